@@ -1,0 +1,273 @@
+"""Read articles from files: plain text, Markdown, HTML, JSON Lines and CSV archives.
+
+Whatever the format, an ``Article``'s ``text`` is what every span indexes: for
+text and Markdown the decoded file (BOM dropped, newlines untouched), for HTML
+the text trafilatura extracts, for archives the record's text field. Scraper
+residue and site furniture are found here and listed in ``Article.excluded``
+rather than deleted, so offsets stay true.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dedup.errors import InputError
+from dedup.furniture import find_excluded, guess_date, guess_title
+from dedup.model import Article
+
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "ARTICLE_SUFFIXES",
+    "MAX_BYTES",
+    "decode",
+    "iter_paths",
+    "read_article",
+    "read_articles",
+    "article_from_text",
+]
+
+MAX_BYTES = 32 * 1024 * 1024  # one article; archives are streamed record by record
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARCHIVE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | HTML_SUFFIXES
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
+META_FIELDS = {
+    "title": ("title", "headline"),
+    "author": ("author", "byline", "authors"),
+    "outlet": ("outlet", "source", "publisher", "sitename", "site"),
+    "date": ("date", "published", "date_published", "pubdate", "publish_date"),
+    "url": ("url", "link"),
+}
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes as UTF-8, else the declared encoding, else a detected one; say which.
+
+    Refuses empty and binary data with a one-line reason naming ``path``.
+    """
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "binary file (contains NUL bytes), not an article")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    for enc in filter(None, (declared,)):
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise InputError(path, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no encoding detected")
+    try:
+        text = data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError) as err:
+        raise InputError(path, f"not UTF-8 and not {best.encoding}: {err}") from None
+    if _looks_binary(text):
+        raise InputError(path, "binary file, not an article")
+    return text, best.encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return controls > len(sample) * 0.05
+
+
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(str(path), "is a folder, not a file")
+        if size > limit:
+            raise InputError(str(path), f"too large ({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as err:
+        raise InputError(str(path), err.strerror or str(err)) from None
+
+
+def article_from_text(text: str, path: str, *, encoding: str = "utf-8", **meta: str | None) -> Article:
+    """An Article from already-decoded text, with residue found and missing metadata guessed."""
+    if not text.strip():
+        raise InputError(path, "no article text")
+    extra: dict[str, str] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            key, value = key.strip().lower(), value.strip().strip("\"'")
+            if sep and value:
+                field = next((f for f, names in META_FIELDS.items() if key in names), None)
+                if field and not meta.get(field):
+                    meta[field] = value
+                elif not field:
+                    extra[key] = value
+    excluded = find_excluded(text)
+    if not meta.get("date"):
+        meta["date"] = guess_date(text)
+    if not meta.get("title"):
+        meta["title"] = guess_title(text, excluded)
+    return Article(
+        path=path,
+        text=text,
+        encoding=encoding,
+        excluded=excluded,
+        extra=tuple(sorted(extra.items())),
+        **{k: (str(v) if v is not None else None) for k, v in meta.items() if k in META_FIELDS},
+    )
+
+
+def _read_html(data: bytes, path: str) -> Article:
+    declared = _META_CHARSET.search(data[:4096])
+    text, enc = decode(data, path, declared.group(1).decode("ascii", "ignore") if declared else None)
+    try:
+        import trafilatura
+    except ImportError as err:  # pragma: no cover - a broken install
+        raise InputError(path, f"HTML support is not installed ({err})") from None
+    doc = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        favor_recall=True,
+        output_format="python",
+        min_extracted_size=0,
+    )
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise InputError(path, "no article text found in the HTML")
+    meta = {
+        "title": getattr(doc, "title", None),
+        "author": getattr(doc, "author", None),
+        "outlet": getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        "date": getattr(doc, "date", None) if _declared_date(text) else None,
+        "url": getattr(doc, "url", None),
+    }
+    return article_from_text(body, path, encoding=enc, **meta)
+
+
+def _declared_date(html: str) -> bool:
+    """trafilatura falls back to today's date; keep its date only when the page states one."""
+    return bool(re.search(r"date|time|published", html[:200_000], re.I))
+
+
+def _record_article(record: dict, path: str) -> Article:
+    text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None)
+    if text is None:
+        raise InputError(path, f"no text field (one of {', '.join(TEXT_FIELDS)})")
+    meta: dict[str, str | None] = {}
+    for field, names in META_FIELDS.items():
+        value = next((record[n] for n in names if record.get(n)), None)
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        meta[field] = str(value) if value is not None else None
+    rid = record.get("id")
+    return article_from_text(text, f"{path}#{rid}" if rid not in (None, "") else path, **meta)
+
+
+def _iter_jsonl(path: Path) -> Iterator[Article]:
+    try:
+        fh = path.open("rb")
+    except OSError as err:
+        raise InputError(str(path), err.strerror or str(err)) from None
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as err:
+                raise InputError(where, f"malformed JSON line ({err})") from None
+            if not isinstance(record, dict):
+                raise InputError(where, "a JSON line must be an object")
+            record.setdefault("id", lineno)
+            yield _record_article(record, str(path))
+
+
+def _iter_csv(path: Path) -> Iterator[Article]:
+    data = _read_bytes(path, limit=1 << 40)
+    text, _ = decode(data, str(path))
+    csv.field_size_limit(MAX_BYTES)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for rowno, row in enumerate(reader, 2):
+            if None in row:
+                raise InputError(f"{path}:{rowno}", "row has more fields than the header")
+            row.setdefault("id", str(rowno))
+            if not row.get("id"):
+                row["id"] = str(rowno)
+            yield _record_article(row, str(path))
+    except csv.Error as err:
+        raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({err})") from None
+
+
+def read_articles(path: str | os.PathLike[str]) -> Iterator[Article]:
+    """Every article in one file: one for an article file, one per record for an archive."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        yield from _iter_jsonl(p)
+    elif suffix == ".csv":
+        yield from _iter_csv(p)
+    else:
+        yield read_article(p)
+
+
+def read_article(path: str | os.PathLike[str]) -> Article:
+    """One article file (text, Markdown or HTML); ``-`` reads standard input as text."""
+    p = Path(path)
+    name = str(path)
+    if name == "-":
+        import sys
+
+        text, enc = decode(sys.stdin.buffer.read(), "<stdin>")
+        return article_from_text(text, "<stdin>", encoding=enc)
+    if p.suffix.lower() in ARCHIVE_SUFFIXES:
+        articles = list(read_articles(p))
+        if len(articles) != 1:
+            raise InputError(name, f"archive holds {len(articles)} articles; name one file")
+        return articles[0]
+    data = _read_bytes(p)
+    if p.suffix.lower() in HTML_SUFFIXES or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return _read_html(data, name)
+    text, enc = decode(data, name)
+    return article_from_text(text, name, encoding=enc)
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named, and the article files under folders named (recursively, sorted, loops skipped)."""
+    for path in paths:
+        p = Path(path)
+        if not p.is_dir():
+            yield p
+            continue
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(p, followlinks=True):
+            st = os.stat(root)
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                fp = Path(root, f)
+                if not f.startswith(".") and fp.suffix.lower() in ARTICLE_SUFFIXES | ARCHIVE_SUFFIXES:
+                    yield fp

@@ -1,0 +1,1 @@
+"""Reporters: plain data in, text out. Templates only display; they never compute."""

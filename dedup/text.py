@@ -1,0 +1,100 @@
+"""Words with offsets, and the normalisation that makes two spellings of one word equal.
+
+Normalisation is done per word, never on the whole text: each ``Token`` keeps
+the ``[start, end)`` of its original characters, so nothing the tool reports
+can drift from the file it came from. A normalised word folds Unicode
+compatibility forms, case, curly apostrophes, diacritics (via ``anyascii``),
+British spellings to American ones (``breame``'s table: mobilisation ->
+mobilization) and house-style transliterations (Kiev -> kyiv, czar -> tsar).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+from anyascii import anyascii
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+from dedup.model import Span, Token
+
+__all__ = [
+    "DEFAULT_ALIASES",
+    "WORD_RE",
+    "content_hash",
+    "fold",
+    "normalise_word",
+    "tokenize",
+    "set_aliases",
+]
+
+# Letters and digits, with inner apostrophes kept ("don't", "Putin's").
+WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+
+# House-style spellings that no transliterator produces; a newsroom extends it in config.
+DEFAULT_ALIASES: Mapping[str, str] = {
+    "kiev": "kyiv",
+    "czar": "tsar",
+    "tzar": "tsar",
+    "czars": "tsars",
+    "odessa": "odesa",
+    "kharkov": "kharkiv",
+    "lvov": "lviv",
+    "gaddafi": "qaddafi",
+    "gadhafi": "qaddafi",
+    "qadhafi": "qaddafi",
+    "zelensky": "zelenskyy",
+    "zelenskiy": "zelenskyy",
+    "bombay": "mumbai",
+    "peking": "beijing",
+    "burma": "myanmar",
+}
+
+_aliases: dict[str, str] = dict(DEFAULT_ALIASES)
+
+
+def set_aliases(extra: Mapping[str, str], *, replace: bool = False) -> None:
+    """Add (or, with ``replace``, swap in) house-style aliases; keys and values are folded."""
+    global _aliases
+    base: dict[str, str] = {} if replace else dict(DEFAULT_ALIASES)
+    base.update({fold(k): fold(v) for k, v in extra.items()})
+    _aliases = base
+    normalise_word.cache_clear()
+
+
+def fold(word: str) -> str:
+    """Case, compatibility forms, apostrophes and diacritics folded; nothing else."""
+    word = unicodedata.normalize("NFKC", word).casefold()
+    if not word.isascii():
+        word = anyascii(word)
+    return word.replace("’", "'").replace("ʼ", "'")
+
+
+@lru_cache(maxsize=200_000)
+def normalise_word(word: str) -> str:
+    """The form two spellings of one word share (``Mobilisation`` and ``mobilization``)."""
+    w = fold(word)
+    w = _aliases.get(w, w)
+    return BRITISH_ENGLISH_SPELLINGS.get(w, w)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]``, each with its original offsets and normalised form."""
+    end = len(text) if end is None else end
+    out = []
+    for m in WORD_RE.finditer(text, start, end):
+        out.append(Token(m.start(), m.end(), normalise_word(m.group())))
+    return out
+
+
+def content_hash(text: str) -> str:
+    """A stable id for a text: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def span_text(text: str, span: Span) -> str:
+    """The original characters of ``span``, whitespace runs collapsed (for messages)."""
+    return " ".join(text[span.start : span.end].split())
