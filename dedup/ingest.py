@@ -15,6 +15,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from dedup.errors import InputError
@@ -143,12 +144,7 @@ def _read_html(data: bytes, path: str) -> Article:
     except ImportError as err:  # pragma: no cover - a broken install
         raise InputError(path, f"HTML support is not installed ({err})") from None
     doc = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        favor_recall=True,
-        output_format="python",
-        min_extracted_size=0,
+        text, with_metadata=True, include_comments=False, favor_recall=True, config=_trafilatura_config()
     )
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
@@ -157,15 +153,31 @@ def _read_html(data: bytes, path: str) -> Article:
         "title": getattr(doc, "title", None),
         "author": getattr(doc, "author", None),
         "outlet": getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        "date": getattr(doc, "date", None) if _declared_date(text) else None,
+        "date": _stated_date(getattr(doc, "date", None), text),
         "url": getattr(doc, "url", None),
     }
     return article_from_text(body, path, encoding=enc, **meta)
 
 
-def _declared_date(html: str) -> bool:
-    """trafilatura falls back to today's date; keep its date only when the page states one."""
-    return bool(re.search(r"date|time|published", html[:200_000], re.I))
+def _stated_date(date: str | None, html: str) -> str | None:
+    """trafilatura falls back to today's date; keep a date of today only when the page states it."""
+    import datetime
+
+    if date and date == datetime.date.today().isoformat() and date not in html:
+        return None
+    return date
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config():
+    """Keep short articles (default drops pages under 250 characters) and never time out by signal."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "min_extracted_size", "1")
+    config.set("DEFAULT", "min_output_size", "1")
+    config.set("DEFAULT", "extraction_timeout", "0")
+    return config
 
 
 def _record_article(record: dict, path: str) -> Article:

@@ -1,0 +1,46 @@
+"""Tokens keep original offsets; normalisation folds spellings that mean the same word."""
+
+from __future__ import annotations
+
+from dedup.segment import split_sentences
+from dedup.text import content_hash, normalise_word, tokenize
+
+
+def test_tokens_index_the_original_text():
+    text = "“Kiev’s” mobilisation – in St. Petersburg!"
+    toks = tokenize(text)
+    assert [text[t.start : t.end] for t in toks] == ["Kiev’s", "mobilisation", "in", "St", "Petersburg"]
+    assert [t.norm for t in toks] == ["kiev's", "mobilization", "in", "st", "petersburg"]
+
+
+def test_house_style_and_spelling_variants_fold_together():
+    assert normalise_word("Kiev") == normalise_word("Kyiv")
+    assert normalise_word("czar") == normalise_word("Tsar")
+    assert normalise_word("realise") == normalise_word("realize")
+    assert normalise_word("Zürich") == "zurich"
+    assert normalise_word("poorly") != normalise_word("badly")
+
+
+def test_content_hash_is_stable_and_discriminating():
+    assert content_hash("a b") == content_hash("a b")
+    assert content_hash("a b") != content_hash("a  b")
+    assert len(content_hash("x")) == 16
+
+
+def test_sentences_survive_news_abbreviations():
+    text = 'Gov. Newsom met Lt. Col. J. Smith in the U.S. capital. Prof. Jones said "no." Dr Who left.\nNew para.'
+    sents = [s.of(text) for s, _ in split_sentences(text)]
+    assert sents == [
+        "Gov. Newsom met Lt. Col. J. Smith in the U.S. capital.",
+        'Prof. Jones said "no."',
+        "Dr Who left.",
+        "New para.",
+    ]
+    assert [p for _, p in split_sentences(text)] == [0, 0, 0, 1]
+
+
+def test_sentence_spans_are_exact_with_non_ascii():
+    text = "Zoë said “oh”. Then 😀 left — fast.  Done."
+    for span, _ in split_sentences(text):
+        assert span.of(text) == span.of(text).strip()
+    assert [s.of(text) for s, _ in split_sentences(text)][-1] == "Done."
