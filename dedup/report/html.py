@@ -1,0 +1,85 @@
+"""The self-contained HTML side-by-side report for one comparison.
+
+Jinja2 with autoescape on for every template: article text and metadata are
+always escaped. The page needs nothing from the network: CSS and JavaScript are
+inlined, and a Content-Security-Policy lets only our own script run (by its
+SHA-256 hash), so nothing an article contains can execute. The same comparison
+always renders to the same bytes (no timestamps, stable ids and order).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache, lru_cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from dedup.model import Comparison
+from dedup.report.view import ReportView, build_view
+
+__all__ = ["render_html", "render_view", "content_security_policy"]
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("dedup.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@cache
+def _static(name: str) -> str:
+    text = resources.files("dedup.report").joinpath("static", name).read_text(encoding="utf-8")
+    # Inlined verbatim: it must not be able to close its own element early.
+    if "</" in text:
+        raise ValueError(f"static/{name} must not contain '</'")
+    return text
+
+
+def _hash(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def content_security_policy(script: str) -> str:
+    """Nothing from anywhere; inline styles; only ``script`` (by hash); images only from data: URLs."""
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src '{_hash(script)}'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_view(view: ReportView) -> str:
+    """Render an already-built view (what ``render_html`` does after ``build_view``)."""
+    script = _static("report.js")
+    return _env().get_template("report.html.j2").render(
+        v=view,
+        css=Markup(_static("report.css")),
+        script=Markup(script),
+        csp=content_security_policy(script),
+    )
+
+
+def render_html(comparison: Comparison, *, index_href: str | None = None) -> str:
+    """The report for ``comparison`` as one HTML document (a string; the caller writes it).
+
+    ``index_href``, when given, adds a "back to all pairs" link (a relative path, as
+    ``dedup scan`` writes beside its ``index.html``); anything else is ignored.
+    """
+    if index_href is not None and not _relative(index_href):
+        index_href = None
+    return render_view(build_view(comparison, index_href=index_href))
+
+
+def _relative(href: str) -> bool:
+    """A plain relative path: no scheme, no protocol-relative ``//``, nothing to escape into script."""
+    return bool(href) and ":" not in href.split("/", 1)[0] and not href.startswith(("/", "\\")) and \
+        all(ch.isprintable() and ch not in "<>\"'`\\" for ch in href)
