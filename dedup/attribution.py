@@ -1,0 +1,346 @@
+"""Findings about who said what: altered and invented quotes, changed speakers, venues and hedges, uncredited reuse.
+
+Everything here is located in the copy and points back into the source. The
+inputs are what the earlier stages made: quote checks (``dedup.verify``),
+passage matches (``dedup.align``), quotes with speakers (``dedup.quotes``) and
+sentences. The writer of the source and whether it is their own piece comes
+from ``dedup.voice``; qualifiers and their claims from ``dedup.hedges``.
+
+Severity defaults: an alteration that changes a number, a negation or a name
+is an error, other alterations a warning; a quote absent from the source but
+attributed to one of its speakers is an error; the rest are warnings, for an
+editor to weigh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.hedges import Hedge, find_hedges, has_attribution, has_hedge
+from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span, Token
+from dedup.text import span_text, tokenize
+from dedup.verify import STOPWORDS, meaning_change
+from dedup.voice import Voice, is_anonymous, is_named, same_person, source_voice, venue_cues
+
+__all__ = ["AttributionInputs", "attribution_findings", "quote_findings"]
+
+_NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
+_SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibly perhaps".split())
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionInputs:
+    """What the checks need about one source/copy pair (built by ``dedup.compare``)."""
+
+    source: Article
+    copy: Article
+    checks: tuple[QuoteCheck, ...]
+    matches: tuple[Match, ...] = ()
+    copy_quotes: tuple[Quote, ...] = ()
+    source_quotes: tuple[Quote, ...] = ()
+    source_sentences: tuple[Sentence, ...] = ()
+    copy_sentences: tuple[Sentence, ...] = ()
+    voice: Voice | None = None
+
+
+def _finding(kind: str, severity: str, span: Span, message: str, inp: AttributionInputs, **kw) -> Finding:
+    return Finding(kind, severity, span, message, source_path=inp.source.path, **kw)  # type: ignore[arg-type]
+
+
+def _q(text: str, span: Span | None, limit: int = 90) -> str:
+    words = span_text(text, span) if span else ""
+    return f"“{words[: limit - 1]}…”" if len(words) > limit else f"“{words}”"
+
+
+def _speaker_span(q: Quote) -> Span:
+    """The quote with its speaker and cue when they sit next to it, for an editor to see who says it."""
+    span = q.span
+    for extra in (q.speaker_span, q.cue_span):
+        if extra is not None and abs(extra.start - q.span.start) < _NEAR + len(q.span):
+            span = span.union(extra)
+    return span
+
+
+def quote_findings(inp: AttributionInputs) -> list[Finding]:
+    """quote_altered, quote_not_in_source and speaker_changed from the quote checks."""
+    voice = inp.voice or source_voice(inp.source)
+    src, cp = inp.source.text, inp.copy.text
+    speakers = [voice.name] + [q.speaker for q in inp.source_quotes if q.speaker and not q.scare]
+    related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
+    out = []
+    for c in inp.checks:
+        q = c.quote
+        if c.verdict == "altered":
+            kinds = [k for k in (meaning_change(e, src, cp) for e in c.edits) if k]
+            diff = "; ".join(_edit_text(e) for e in c.edits[:6]) + ("; …" if len(c.edits) > 6 else "")
+            what = f" (changes a {kinds[0]})" if kinds else ""
+            out.append(
+                _finding(
+                    "quote_altered",
+                    "error" if kinds else "warning",
+                    q.span,
+                    f"Quote differs from the source{what}: {diff}.",
+                    inp,
+                    suggestion=f"Quote the source exactly: {_q(src, c.source_span, 300)}",
+                    source_span=c.source_span,
+                    evidence=tuple(("meaning", k) for k in kinds),
+                )
+            )
+        elif c.verdict == "not_in_source" and related and q.speaker and any(same_person(q.speaker, s) for s in speakers):
+            out.append(
+                _finding(
+                    "quote_not_in_source",
+                    "error",
+                    q.span,
+                    f"Quote attributed to {q.speaker} is not in the source: no passage there resembles "
+                    f"{_q(cp, q.span)}.",
+                    inp,
+                    suggestion="Check the quote against the source or remove it.",
+                )
+            )
+        if c.verdict != "not_in_source":
+            f = _speaker_finding(c, voice, inp)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _edit_text(e) -> str:
+    if e.op == "delete":
+        return f"“{e.source_text}” dropped"
+    if e.op == "insert":
+        return f"“{e.copy_text}” added"
+    return f"“{e.source_text}” -> “{e.copy_text}”"
+
+
+def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs) -> Finding | None:
+    """speaker_changed when the copy's speaker of these words is not the source's."""
+    q = c.quote
+    copy_speaker = q.speaker
+    if not copy_speaker or not (is_named(copy_speaker) or is_anonymous(copy_speaker)):
+        return None  # unattributed, a pronoun left unresolved or a role ("a political scientist"): nothing to compare
+    src_speaker = c.source_speaker
+    writer = voice.name
+    by_writer = bool(writer) and same_person(copy_speaker, writer)
+    if src_speaker is None:
+        return None  # the source's speaker of these words is not known
+    if writer and src_speaker == writer:  # narration of the source: the writer's own words
+        if by_writer or not is_named(copy_speaker):
+            return None
+        why = f"in the source these are {writer}'s own words"
+    elif src_speaker and is_named(src_speaker):
+        if same_person(copy_speaker, src_speaker):
+            return None
+        why = f"the source attributes them to {src_speaker}"
+    elif src_speaker and is_anonymous(src_speaker):
+        if is_anonymous(copy_speaker) and not by_writer:
+            return None
+        why = f"the source attributes them to an unnamed speaker (“{src_speaker}”)"
+    elif by_writer:
+        why = f"in the source they are a quotation of someone else, not {writer}'s words"
+    else:
+        return None
+    return _finding(
+        "speaker_changed",
+        "warning",
+        _speaker_span(q),
+        f"Quote attributed to {copy_speaker}, but {why}.",
+        inp,
+        suggestion=f"Attribute the quote as the source does ({src_speaker or 'the person the source quotes'}).",
+        source_span=c.source_span,
+    )
+
+
+def venue_findings(inp: AttributionInputs) -> list[Finding]:
+    """venue_drift: the source is the writer's own piece; the copy says the words were told to an outlet."""
+    voice = inp.voice or source_voice(inp.source)
+    if not voice.own_writing:
+        return []
+    cp = inp.copy.text
+    taken = [(c.quote.span, c.source_span) for c in inp.checks if c.verdict != "not_in_source" and c.source_span]
+    taken += [(m.copy_span, m.source_span) for m in inp.matches]
+    out = []
+    for cue in venue_cues(cp):
+        sents = _sentences_near(inp.copy_sentences, cue.span, cp)
+        link = next(((cs, ss) for cs, ss in taken if any(cs.overlaps(s) for s in sents)), None)
+        if link is None:
+            continue
+        subject = cue.text.split(" told")[0].split(" tell")[0]
+        if is_named(subject) and voice.name and not same_person(subject, voice.name):
+            continue  # someone else really did talk to the outlet
+        who = voice.name or "the writer"
+        out.append(
+            _finding(
+                "venue_drift",
+                "warning",
+                cue.span,
+                f"“{cue.text}”: the source is {who}'s own written piece ({voice.evidence or 'first person'}), "
+                "not an interview; the copy presents written words as said to an outlet.",
+                inp,
+                suggestion=f"Say where {who} wrote it (e.g. “wrote in …”) instead of “{cue.text}”.",
+                source_span=link[1],
+            )
+        )
+    return out
+
+
+def _sentences_near(sentences: Sequence[Sentence], span: Span, text: str) -> list[Span]:
+    """The sentence holding ``span`` and the next one (a quote often follows "X told the Mail:")."""
+    for i, s in enumerate(sentences):
+        if s.span.overlaps(span) or s.span.contains(span):
+            return [x.span for x in sentences[i : i + 2]]
+    return [span]
+
+
+def _soft_equal(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _key(word: str) -> str:
+    """Words that ``_soft_equal`` may pair share this key (a cheap pre-filter)."""
+    return word[:4] if len(word) >= 4 else word
+
+
+def _hits(words: list[str], tokens: Sequence[Token]) -> dict[str, list[int]]:
+    """Positions in ``tokens`` of each scope word (equal, prefix-related, or two copy words joined)."""
+    out: dict[str, list[int]] = {}
+    norms = [t.norm for t in tokens]
+    by_key: dict[str, list[int]] = {}
+    for i, n in enumerate(norms):
+        by_key.setdefault(_key(n), []).append(i)
+    for w in words:
+        pos = [i for i in by_key.get(_key(w), ()) if _soft_equal(w, norms[i])]
+        pos += [i for i in range(len(norms) - 1) if norms[i] + norms[i + 1] == w]
+        if pos:
+            out[w] = pos
+    return out
+
+
+def _best_window(hits: dict[str, list[int]], width: int) -> tuple[int, int, int]:
+    """The ``width``-token window holding the most distinct scope words: (first, last, count)."""
+    best = (0, 0, 0)
+    starts = sorted({p for ps in hits.values() for p in ps})
+    for s in starts:
+        inside = [min((p for p in ps if s <= p < s + width), default=None) for ps in hits.values()]
+        inside = [p for p in inside if p is not None]
+        if len(inside) > best[2]:
+            best = (min(inside), max(inside), len(inside))
+    return best
+
+
+def hedge_findings(inp: AttributionInputs) -> list[Finding]:
+    """hedge_dropped: a qualified claim of the source restated in the copy without any qualifier."""
+    src = inp.source.text
+    regions = [(m.source_span, m.copy_span) for m in inp.matches]
+    regions += [(c.source_span, c.quote.span) for c in inp.checks if c.source_span]
+    copy_keys = [{_key(t.norm) for t in s.tokens} for s in inp.copy_sentences]
+    out, seen = [], set()
+    for sent in inp.source_sentences:
+        for h in find_hedges(src, sent.span.start, sent.span.end):
+            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end)]
+            content = list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2))
+            if not content:
+                continue
+            cands = [c for s, c in regions if s.overlaps(sent.span)]
+            if len(content) >= 2:
+                keys = {_key(w) for w in content}
+                cands += [s.span for s, k in zip(inp.copy_sentences, copy_keys, strict=True) if len(keys & k) >= 2]
+            for cand in dict.fromkeys(cands):
+                f = _dropped(h, content, cand, inp)
+                if f is not None and f.span not in seen:
+                    seen.add(f.span)
+                    out.append(f)
+                    break
+    return out
+
+
+def _dropped(h: Hedge, content: list[str], cand: Span, inp: AttributionInputs) -> Finding | None:
+    src, cp = inp.source.text, inp.copy.text
+    sents = [s for s in inp.copy_sentences if s.span.overlaps(cand)]
+    if not sents:
+        return None
+    tokens = [t for s in sents for t in s.tokens]
+    hits = _hits(content, tokens)
+    first, last, n = _best_window(hits, 3 * len(content) + 4)
+    if n == 0 or n / len(content) < 0.5 or (len(content) >= 3 and n < 2):
+        return None
+    if h.kind == "modal":  # the modal's verb must be restated, or this is another claim
+        after = [t.norm for t in tokenize(src, h.cue_span.end, h.scope.end)]
+        verb = next((w for w in after if w not in _SKIP_AFTER_MODAL), None)
+        if verb is None or not any(_soft_equal(verb, t.norm) for t in tokens[max(0, first - 4) : last + 3]):
+            return None
+    lo = tokens[max(0, first - 4)].start
+    hi = tokens[min(len(tokens) - 1, last + 2)].end
+    if has_hedge(cp, lo, hi):
+        return None
+    sentence = next(s.span for s in sents if s.span.contains(tokens[first].span) or s.span.overlaps(tokens[first].span))
+    quoted = any(q.span.contains(tokens[first].span) for q in inp.copy_quotes)
+    if h.kind == "opinion" and (quoted or has_attribution(cp, sentence.start, sentence.end)):
+        return None
+    span = Span(tokens[first].start, tokens[last].end)
+    claim = Span(min(h.cue_span.start, h.scope.start), max(h.cue_span.end, h.scope.end))
+    return _finding(
+        "hedge_dropped",
+        "warning",
+        span,
+        f"The source qualifies this claim (“{h.cue}”: {_q(src, claim)}); the copy states it without the qualifier.",
+        inp,
+        suggestion=f"Keep the source's qualifier “{h.cue}”"
+        + (" and say whose opinion it is." if h.kind == "opinion" else "."),
+        source_span=claim,
+    )
+
+
+def reuse_findings(inp: AttributionInputs) -> list[Finding]:
+    """unattributed_reuse: verbatim or near-verbatim passages with no quotation marks and no credit nearby."""
+    voice = inp.voice or source_voice(inp.source)
+    cp = inp.copy.text
+    names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
+    credited_anywhere = not names or any(_mentions(cp, 0, len(cp), n) for n in names)
+    quotes = [q.span for q in inp.copy_quotes]
+    sents = inp.copy_sentences
+    out = []
+    for m in inp.matches:
+        if m.kind == "paraphrase":
+            continue
+        inside = sum(max(0, min(q.end, m.copy_span.end) - max(q.start, m.copy_span.start)) for q in quotes)
+        if inside * 2 >= len(m.copy_span):
+            continue
+        idx = [i for i, s in enumerate(sents) if s.span.overlaps(m.copy_span)]
+        if idx:
+            lo, hi = sents[max(0, idx[0] - 1)].span.start, sents[min(len(sents) - 1, idx[-1] + 1)].span.end
+        else:
+            lo, hi = m.copy_span.start, m.copy_span.end
+        if credited_anywhere and has_attribution(cp, lo, hi) and (not names or any(_mentions(cp, lo, hi, n, pronouns=True) for n in names)):
+            continue
+        who = voice.name or inp.source.outlet or "the source"
+        out.append(
+            _finding(
+                "unattributed_reuse",
+                "warning",
+                m.copy_span,
+                f"Passage taken from {who} ({m.kind.replace('_', '-')}, score {m.score:.2f}) with no quotation "
+                "marks and no attribution nearby.",
+                inp,
+                suggestion=f"Quote and attribute it to {who}, or rewrite it in your own words with credit.",
+                source_span=m.source_span,
+            )
+        )
+    return out
+
+
+def _mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False) -> bool:
+    from dedup.voice import name_words
+
+    words = {t.norm for t in tokenize(text, lo, hi)}
+    keys = name_words(name)
+    if keys and keys[-1] in words:
+        return True
+    return pronouns and bool(words & {"he", "she", "they"})
+
+
+def attribution_findings(inp: AttributionInputs) -> tuple[Finding, ...]:
+    """Every quote and attribution finding for the copy, in copy order."""
+    found = quote_findings(inp) + venue_findings(inp) + hedge_findings(inp) + reuse_findings(inp)
+    return tuple(sorted(found, key=lambda f: (f.span.start, f.span.end, f.kind)))

@@ -1,0 +1,112 @@
+"""Hedges: the words that make a claim an opinion or a possibility, and the claim each one qualifies.
+
+A source that says "I think the blast was a warning" or "he is, if not yet
+desperate, getting close" makes a weaker claim than a copy stating "the blast
+was a warning" or "how desperate he is". To notice the qualifier go missing we
+need, for each hedge, its *scope*: the words of the claim it qualifies, which
+we then look for in the copy. Scopes are clause-sized and found by rule:
+
+- ``opinion`` ("I think", "I believe", "in my view"): the rest of the clause
+  after the cue; an attribution in the copy ("he believes", "said") keeps it.
+- ``concessive`` ("if not yet X", "if not X"): just X, up to the comma.
+- ``modal`` ("may", "might", "could"): the clause around the modal.
+- ``evidential`` ("appears to", "reportedly", "likely", "perhaps"...): the clause around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dedup.model import Span
+
+__all__ = ["Hedge", "HEDGE_PATTERNS", "find_hedges", "has_hedge", "has_attribution", "ATTRIBUTION_RE"]
+
+HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("opinion", r"\bI\s+(?:(?:do|would)\s+)?(?:think|believe|suspect|suppose|guess|feel|reckon|fear|doubt)\b(?:\s+that\b)?"),
+    ("opinion", r"\b(?:in\s+my\s+(?:view|opinion|judgement|judgment)|it\s+seems\s+to\s+me|I\s+would\s+argue)\b(?:\s+that\b)?"),
+    ("concessive", r"\bif\s+not\s+(?:yet\s+|already\s+|quite\s+)?"),
+    ("modal", r"\b(?:may|might|could)\b(?:\s+(?:well|possibly|perhaps|yet|also|even)\b)?"),
+    (
+        "evidential",
+        r"\b(?:appears?\s+to|appeared\s+to|seems?\s+to|seemed\s+to|(?:is|are|was|were)\s+(?:un)?likely\s+to|"
+        r"likely|unlikely|probably|possibly|perhaps|reportedly|allegedly|apparently|arguably|potentially|"
+        r"presumably|supposedly|suggests?\s+that|it\s+is\s+(?:possible|thought|believed|understood)\s+that)\b",
+    ),
+)
+_HEDGE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(HEDGE_PATTERNS)))
+# What a copy writes when it keeps an opinion as an opinion: someone believes, says, according to someone.
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|thinks|think|thought|believes|believe|believed|claims|claimed|"
+    r"argues|argued|suggests|suggested|warned|warns|feels|fears|feared|suspects|suspected|insisted|insists|"
+    r"added|explained|wrote|writes|noted|recalled|reckons|according\s+to|in\s+(?:his|her|their)\s+(?:view|opinion)|"
+    r"opinion|view)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;:!?]|\s[–—-]\s|,\s")
+_CLAUSE_END_STRONG = re.compile(r"[.;:!?]|\s[–—-]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A qualifier in a text: its kind, the cue words and the claim (scope) it qualifies."""
+
+    kind: str
+    cue: str
+    cue_span: Span
+    scope: Span
+
+
+def _kind(m: re.Match) -> str:
+    return next(k for k, v in m.groupdict().items() if v is not None).rstrip("0123456789")
+
+
+def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedge, ...]:
+    """The hedges in ``text[start:end]`` (one sentence, usually), each with the span of its claim."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _HEDGE_RE.finditer(text, start, end):
+        kind = _kind(m)
+        cue_span = Span(m.start(), m.end())
+        if kind == "opinion":
+            stop = _CLAUSE_END_STRONG.search(text, m.end(), end)
+            scope = Span(m.end(), stop.start() if stop else end)
+        elif kind == "concessive":
+            stop = _CLAUSE_END.search(text, m.end(), end)
+            scope = Span(m.end(), stop.start() if stop else end)
+        else:
+            scope = _clause(text, m.start(), m.end(), start, end)
+        scope = _strip(text, scope)
+        if len(scope) > 1:
+            out.append(Hedge(kind, m.group().strip(), cue_span, scope))
+    return tuple(out)
+
+
+def _clause(text: str, a: int, b: int, start: int, end: int) -> Span:
+    """The clause around ``text[a:b]``: back to the previous and on to the next clause break."""
+    left = start
+    for m in _CLAUSE_END.finditer(text, start, a):
+        left = m.end()
+    stop = _CLAUSE_END.search(text, b, end)
+    return Span(left, stop.start() if stop else end)
+
+
+def _strip(text: str, span: Span) -> Span:
+    s, e = span.start, span.end
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum():
+        e -= 1
+    return Span(s, e)
+
+
+def has_hedge(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` contains any qualifier of the lexicon."""
+    end = len(text) if end is None else end
+    return _HEDGE_RE.search(text, start, end) is not None
+
+
+def has_attribution(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` says whose view or words these are ("he believes", "according to")."""
+    end = len(text) if end is None else end
+    return ATTRIBUTION_RE.search(text, start, end) is not None

@@ -1,0 +1,366 @@
+"""Check each quote of a copy against its source: verbatim, altered (with the word diff) or absent.
+
+A quote is located in the source in two steps: rapidfuzz's
+``partial_ratio_alignment`` finds the best stretch of the source's normalised
+words (fast, tolerant of changed words), then difflib on tokens trims that
+stretch to the words the quote actually shares and yields the word edits.
+Normalised tokens (``dedup.text``) make case, curly/straight quotes, UK/US
+spelling and house-style aliases (Kiev/Kyiv) equal before anything is compared.
+
+Legitimate editing is not alteration: an ellipsis or a bracketed insertion
+marks where the copy left words out or put its own in, capitalisation at the
+start is folded away, and "Nord Stream"/"Nordstream", "per cent"/"percent",
+"nine"/"9" are the same words. A changed number, a negation added or dropped,
+or one name swapped for another is always kept as an edit and flagged as
+meaning-bearing (``meaning_change``), however high the fuzzy score.
+
+Short quotes (one or two words) are labels as often as speech. They are
+``verbatim`` when the source has those words; when it does not, they are
+checked only if attributed to one of the source's speakers (else they are
+left out: a quoted label absent from one source says nothing about it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from dedup.diff import word_diff
+from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
+from dedup.text import tokenize
+
+__all__ = [
+    "MIN_SCORE",
+    "SourceWords",
+    "check_quotes",
+    "check_quote",
+    "meaning_change",
+    "NEGATIONS",
+    "STOPWORDS",
+]
+
+MIN_SCORE = 0.5  # share of the quote's words (and of its content words) found in the source passage
+SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
+SPEAKER_NEAR = 150  # characters; a source speaker named further from its quote is not trusted
+_FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
+_ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
+_BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
+_SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
+
+NEGATIONS = frozenset(
+    "not no never nobody nothing none neither nor without cannot nowhere hardly barely scarcely".split()
+)
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for from with as is are was were be been being am do does did
+    has have had it its this that these those there here he she they we you i me him her them us my his our
+    your their who whom which what when where why how so than then too very just also up out over into about
+    will would shall should can could may might must not no s t""".split()
+)
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70"})
+_NUMBER_WORDS.update({"eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
+_NUMBER_WORDS.update({"million": "1000000", "billion": "1000000000", "dozen": "12", "half": "0.5"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWords:
+    """The source's words outside furniture, joined once so every quote can be searched fast."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    joined: str
+    starts: tuple[int, ...]  # offset of each token inside ``joined``
+    sentence_ends: frozenset[int]  # token indices that end a sentence
+
+    @classmethod
+    def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
+        if sentences is not None:
+            toks = [t for s in sentences for t in s.tokens]
+            ends, n = set(), 0
+            for s in sentences:
+                n += len(s.tokens)
+                ends.add(n - 1)
+        else:
+            toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
+            ends = {i for i, t in enumerate(toks) if _SENTENCE_END.match(article.text[t.end : t.end + 3])}
+        starts, pos = [], 0
+        for t in toks:
+            starts.append(pos)
+            pos += len(t.norm) + 1
+        return cls(article.text, tuple(toks), " ".join(t.norm for t in toks), tuple(starts), frozenset(ends))
+
+    def token_at(self, char: int) -> int:
+        """The index of the token covering (or starting after) ``char`` of ``joined``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
+    """The quote's words outside [brackets], and the gaps (ellipses, brackets) where editing is marked."""
+    gaps = [Span(m.start(), m.end()) for m in _ELLIPSIS_RE.finditer(text, span.start, span.end)]
+    brackets = [Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text, span.start, span.end)]
+    gaps += brackets
+    toks = [t for t in tokenize(text, span.start, span.end) if not any(b.contains(t.span) for b in brackets)]
+    return toks, sorted(gaps)
+
+
+def _segments(tokens: list[Token], gaps: list[Span]) -> list[list[Token]]:
+    """The quote split at its ellipses: each run of words is looked up on its own."""
+    cuts = [g.start for g in gaps]
+    out: list[list[Token]] = [[]]
+    for t in tokens:
+        if out[-1] and any(out[-1][-1].end <= c < t.start for c in cuts):
+            out.append([])
+        out[-1].append(t)
+    return [s for s in out if s]
+
+
+def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
+    """Token range of the source passage most like ``qtokens`` (with a margin for the refinement)."""
+    needle = " ".join(t.norm for t in qtokens)
+    if not words.tokens:
+        return 0, 0
+    if len(needle) >= len(words.joined):
+        return 0, len(words.tokens)
+    al = fuzz.partial_ratio_alignment(needle, words.joined)
+    i0 = words.token_at(al.dest_start)
+    i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
+    margin = max(3, len(qtokens) // 4)
+    return max(0, i0 - margin), min(len(words.tokens), i1 + margin)
+
+
+def _norm_key(word: str) -> str:
+    return _NUMBER_WORDS.get(word, word)
+
+
+def _trim(blocks: list, a_len: int) -> list:
+    """Drop lone one-word matches at either edge that sit apart from the rest ("the" three words off)."""
+    blocks = [b for b in blocks if b.size]
+    while len(blocks) > 1 and blocks[0].size == 1 and (blocks[1].a - blocks[0].a) > (blocks[1].b - blocks[0].b) + 1:
+        blocks.pop(0)
+    while len(blocks) > 1 and blocks[-1].size == 1 and (blocks[-1].a - blocks[-2].a) > (blocks[-1].b - blocks[-2].b) + 1:
+        blocks.pop()
+    return blocks
+
+
+def _passage(words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool) -> tuple[int, int, int]:
+    """Source token range ``[i, j)`` matching the quote inside ``[lo, hi)``, and how many words matched."""
+    a = [_norm_key(t.norm) for t in words.tokens[lo:hi]]
+    b = [_norm_key(t.norm) for t in qtokens]
+    blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks(), len(a))
+    if not blocks:
+        return lo, lo, 0
+    i, j = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
+    # Copy words before the first / after the last shared word stand for source words there (changed, not cut):
+    # take as many source words as best resemble them.
+    lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
+    if lead:
+        head = _joined(qtokens[:lead])
+        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio(_joined(words.tokens[i - k : i]), head), -k))
+    if tail:
+        rest = _joined(qtokens[len(b) - tail :])
+        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio(_joined(words.tokens[j : j + k]), rest), -k))
+    if full_sentence:
+        # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
+        # but a source quote's own closing marks and "said one" are not part of it.
+        k = j
+        while k < hi and k - j < 3 and (k - 1) not in words.sentence_ends and _adjacent(words, k - 1, k):
+            k += 1
+        if k > j and (k - 1) in words.sentence_ends:
+            j = k
+    return i, j, sum(x.size for x in blocks)
+
+
+def _adjacent(words: SourceWords, a: int, b: int) -> bool:
+    """Two source words separated by spaces only (no punctuation, no closing quotation mark)."""
+    return not words.text[words.tokens[a].end : words.tokens[b].start].strip()
+
+
+def _is_full_sentence(text: str, span: Span) -> bool:
+    """A quote that starts a sentence with a capital, as opposed to a phrase quoted mid-sentence."""
+    inner = text[span.start : span.end].lstrip(" \"'“‘")
+    if not inner[:1].isupper():
+        return False
+    before = text[max(0, span.start - 40) : span.start].rstrip(" \"'“‘")
+    return not before or before[-1] in ".:!?\n,;—–-("
+
+
+def _at_gap(edit: Edit, qtokens: Sequence[Token], gaps: list[Span]) -> bool:
+    """True when a deletion sits where the copy marked an omission (ellipsis) or an insertion ([...])."""
+    pos = edit.copy_span.start
+    nxt = next((t.start for t in qtokens if t.start >= pos), pos)
+    return any(pos <= g.start <= nxt for g in gaps)
+
+
+def _joined(words: Sequence[Token]) -> str:
+    return "".join(_norm_key(t.norm) for t in words)
+
+
+def _same_words(edit: Edit) -> bool:
+    """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
+    return _joined(tokenize(edit.source_text)) == _joined(tokenize(edit.copy_text))
+
+
+def _fuzzy_credit(edit: Edit) -> int:
+    """Words of a replace edit that are the same words re-spelt ("cyberwar" / "cyber warfare")."""
+    if edit.op != "replace":
+        return 0
+    a, b = tokenize(edit.source_text), tokenize(edit.copy_text)
+    if fuzz.ratio(_joined(a), _joined(b)) >= _FUZZY_WORDS:
+        return min(len(a), len(b))
+    return 0
+
+
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1
+
+
+def meaning_change(edit: Edit, source_text: str = "", copy_text: str = "") -> str | None:
+    """``number``, ``negation`` or ``name`` when an edit changes what the words assert, else None.
+
+    ``source_text`` / ``copy_text`` (the full texts) let names be told from
+    capitalised sentence starts; without them every capitalised word counts.
+    """
+    sw = [t.norm for t in tokenize(edit.source_text)]
+    cw = [t.norm for t in tokenize(edit.copy_text)]
+    s_nums = {_norm_key(w) for w in sw if _norm_key(w)[:1].isdigit()}
+    c_nums = {_norm_key(w) for w in cw if _norm_key(w)[:1].isdigit()}
+    if s_nums != c_nums and (s_nums or c_nums):
+        return "number"
+    s_neg = any(w in NEGATIONS or w.endswith("n't") for w in sw)
+    c_neg = any(w in NEGATIONS or w.endswith("n't") for w in cw)
+    if s_neg != c_neg:
+        return "negation"
+    s_names = _names(edit.source_text, edit.source_span.start, source_text)
+    c_names = _names(edit.copy_text, edit.copy_span.start, copy_text)
+    if s_names and c_names and s_names != c_names:
+        return "name"
+    return None
+
+
+def _names(piece: str, offset: int, full: str) -> frozenset[str]:
+    out = set()
+    for t in tokenize(piece):
+        word = piece[t.start : t.end]
+        if not word[:1].isupper() or t.norm in STOPWORDS:
+            continue
+        if full:
+            before = full[max(0, offset + t.start - 4) : offset + t.start].rstrip(" \"'“‘")
+            if not before or before[-1] in ".!?\n:":
+                continue  # a capital that only starts a sentence
+        out.add(t.norm)
+    return frozenset(out)
+
+
+def check_quote(
+    words: SourceWords,
+    copy: Article,
+    quote: Quote,
+    *,
+    attributed_to_source: bool,
+    source_speaker: Callable[[Span], str | None] = lambda span: None,
+) -> QuoteCheck | None:
+    """One quote of ``copy`` checked against the source; None when it is a label not worth checking."""
+    qtokens, gaps = _quote_tokens(copy.text, quote.span)
+    if not qtokens:
+        return None
+    short = len(qtokens) <= SHORT_QUOTE
+    segments = _segments(qtokens, gaps)
+    spans = [_locate(words, seg) for seg in segments]
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    if len(segments) > 1 and hi - lo > 4 * len(qtokens) + 40:
+        lo, hi = spans[0][0], spans[-1][1]  # segments far apart: still one passage, in quote order
+        if hi <= lo:
+            lo, hi = _locate(words, qtokens)
+    i, j, matched = _passage(words, qtokens, lo, hi, _is_full_sentence(copy.text, quote.span))
+    if j <= i:
+        return _absent(quote, short, attributed_to_source)
+    stoks = words.tokens[i:j]
+    raw = word_diff(words.text, stoks, copy.text, qtokens)
+    edits = tuple(
+        e
+        for e in raw
+        if not (e.op == "delete" and _at_gap(e, qtokens, gaps)) and not _same_words(e)
+    )
+    credit = matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
+    score = min(1.0, credit / len(qtokens))
+    content = [t for t in qtokens if _is_content(t.norm)]
+    s_content = {_norm_key(t.norm) for t in stoks}
+    content_hit = sum(1 for t in content if _norm_key(t.norm) in s_content)
+    content_score = (content_hit + sum(_fuzzy_credit(e) for e in edits)) / len(content) if content else score
+    src_span = Span(stoks[0].start, stoks[-1].end)
+    speaker = source_speaker(src_span)
+    if short:
+        if not edits and content:
+            return QuoteCheck(quote, "verbatim", src_span, speaker, 1.0, ())
+        if not attributed_to_source:
+            return None
+    found = score >= MIN_SCORE and content_score >= MIN_SCORE and (credit >= 2 or short)
+    if not found:
+        return _absent(quote, short, attributed_to_source, score)
+    return QuoteCheck(quote, "altered" if edits else "verbatim", src_span, speaker, round(score, 3), edits)
+
+
+def _absent(quote: Quote, short: bool, attributed: bool, score: float = 0.0) -> QuoteCheck | None:
+    if short and not attributed:
+        return None
+    return QuoteCheck(quote, "not_in_source", None, None, round(score, 3), ())
+
+
+def check_quotes(
+    source: Article,
+    copy: Article,
+    copy_quotes: Sequence[Quote],
+    source_quotes: Sequence[Quote] = (),
+    *,
+    source_sentences: Sequence[Sentence] | None = None,
+    copy_sentences: Sequence[Sentence] | None = None,
+    source_speakers: Sequence[str] = (),
+) -> tuple[QuoteCheck, ...]:
+    """Each quote of ``copy`` checked against ``source``, in copy order (unchecked labels left out).
+
+    ``source_speakers`` are names the source speaks with (its writer); together
+    with the speakers of ``source_quotes`` they decide which short quotes are
+    checked. A quote's ``source_speaker`` is the speaker of the source quote
+    around the passage, else the source's writer when the passage is narration.
+    """
+    from dedup.voice import is_named, same_person
+
+    words = SourceWords.of(source, source_sentences)
+    speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
+    writer = next((s for s in source_speakers if s), None)
+    real_quotes = [q for q in source_quotes if not q.scare]
+
+    def speaker_of(span: Span) -> str | None:
+        best = max(real_quotes, key=lambda q: _overlap(q.span, span), default=None)
+        if best is not None and _overlap(best.span, span) * 2 >= len(span):
+            # "" = quoted in the source by someone not found (or found too far off to trust)
+            near = best.speaker_span is None or _distance(best.speaker_span, best.span) <= SPEAKER_NEAR
+            return (best.speaker or "") if near else ""
+        return writer
+
+    out = []
+    for q in copy_quotes:
+        attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
+        check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of)
+        if check is not None:
+            out.append(check)
+    return tuple(out)
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))

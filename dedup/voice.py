@@ -1,0 +1,196 @@
+"""Whose words an article is in, and how a copy says it got them.
+
+Attribution checks need two facts the quote extractor does not give. For the
+*source*: is it the writer's own piece (an op-ed, a column, a statement), and
+who is the writer? The evidence is a byline, an author bio line ("X is
+Professor at ...", "X is the author of ..."), the article's metadata, and
+first-person narration outside quotation marks ("I think", "I met"). For the
+*copy*: where does it claim the words were said ("told the MailOnline", "he
+tells the Mail", "in an interview with", "speaking to")? Written words
+presented as spoken to an outlet are venue drift.
+
+Names are compared loosely (titles dropped, surname or any name word shared),
+because a copy writes "Prof Galeotti" for the source's "Mark Galeotti".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from dedup.model import Article, Span
+from dedup.text import fold
+
+__all__ = [
+    "Voice",
+    "VenueCue",
+    "source_voice",
+    "venue_cues",
+    "same_person",
+    "is_named",
+    "is_anonymous",
+    "name_words",
+]
+
+TITLES = frozenset(
+    """prof professor dr doctor mr mrs ms miss sir dame lord lady sen senator rep gov governor pres president
+    gen general col colonel lt capt captain maj major sgt adm admiral rev reverend fr father sheikh st
+    the a an former ex late chief minister secretary ambassador mayor judge justice""".split()
+)
+PRONOUNS = frozenset("he she they it i we you him her them his hers their who one someone somebody".split())
+# Speakers the source leaves unnamed: "said one", "an official said", "a source close to ...".
+_ANON_HEADS = frozenset(
+    """one someone somebody source sources official officials insider insiders aide aides person people
+    officer officers witness witnesses resident residents friend friends spokesman spokeswoman spokesperson""".split()
+)
+
+_NAME = r"[A-Z][\w'’-]*\.?(?:[ \t]+[A-Z][\w'’-]*){0,3}"
+# An author bio line: "Mark Galeotti is Honorary Professor at ...", "Jane Doe is the author of ...".
+_BIO_RE = re.compile(
+    rf"^\s*(?:[*_(\[—–-]\s*)?(?P<name>{_NAME})\s+(?:is|was)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?"
+    r"(?i:professor|lecturer|author|fellow|director|editor|columnist|correspondent|writer|researcher|analyst|"
+    r"chair|chairman|president|founder|head|former|senior|associate|visiting|emeritus|honorary|journalist|"
+    r"historian|economist|contributor|commentator|novelist|ceo|partner|member)\b",
+    re.M,
+)
+_BYLINE_RE = re.compile(rf"^\s*(?:by|written by|words by)\s+(?P<name>{_NAME})\s*(?:[,|/–—-].*)?$", re.M | re.I)
+# First person in narration (quotes are blanked out before this runs).
+_FIRST_PERSON_RE = re.compile(
+    r"\b(?:I\s+(?:think|believe|suspect|fear|met|argue|wrote|remember|saw|have|had|was|am|would|will)|"
+    r"I'm|I’m|I've|I’ve|in my (?:view|opinion|experience)|my (?:view|book|research))\b"
+)
+_QUOTED_RE = re.compile(r"[\"“”][^\"“”\n]{0,2000}[\"“”]")
+
+# How a copy claims the words reached it: said to an outlet, in an interview, speaking to someone.
+_OUTLET = r"(?:the[ \t]+)?(?:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}|reporters|journalists|us|me|this\s+(?:paper|newspaper|site|website|outlet|publication|reporter|programme|program|show))"
+_VENUE_PATTERNS = (
+    rf"\b(?:told|tells|telling|tell)\s+{_OUTLET}",
+    r"\b(?:said|says|saying|speaking|spoke|explained|revealed|added|told\s+\w+)?\s*(?:in|during)\s+an?\s+"
+    r"(?:exclusive\s+|recent\s+|wide-ranging\s+)?(?:interview|conversation|chat|phone\s+call|podcast)\b"
+    r"(?:\s+with\s+" + _OUTLET + r")?",
+    rf"\b(?:speaking|spoke|spoken|talking|talked)\s+(?:exclusively\s+)?(?:to|with)\s+{_OUTLET}",
+    rf"\b(?:said|says)\s+to\s+{_OUTLET}",
+    rf"\bwhen\s+(?:asked|contacted|interviewed)\s+by\s+{_OUTLET}",
+    r"\b(?:in\s+)?an?\s+(?:exclusive\s+)?interview\s+with\b",
+)
+_VENUE_RE = re.compile("|".join(f"(?:{p})" for p in _VENUE_PATTERNS))
+# The subject right before a venue cue: "Prof Galeotti", "he", "the former ambassador".
+_SUBJECT_BEFORE = re.compile(rf"(?:{_NAME}|\b(?:he|she|they))\s*,?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Who wrote an article, and whether it is the writer's own piece (first person, bio line)."""
+
+    name: str | None
+    own_writing: bool
+    evidence: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VenueCue:
+    """A phrase of the copy saying the words were spoken to someone ("told the MailOnline")."""
+
+    span: Span
+    text: str
+
+
+def _blank_quotes(text: str) -> str:
+    return _QUOTED_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def source_voice(article: Article) -> Voice:
+    """The writer of ``article`` and whether the article is in their own voice.
+
+    Own writing: an author bio line, or first person in the narration at least
+    twice. The name comes from metadata, the bio line or a "By X" byline.
+    """
+    text = article.text
+    name = article.author
+    span = None
+    evidence = []
+    bio = None
+    for m in _BIO_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if len(line) < 400:  # a bio is a short line of its own, not a sentence in the story
+            bio = m
+    if bio is not None and _bio_is_at_an_end(text, bio.start()):
+        evidence.append("author bio line")
+        if not name:
+            name = bio.group("name")
+            span = Span(bio.start("name"), bio.end("name"))
+    if not name:
+        by = _BYLINE_RE.search(text[:600])
+        if by:
+            name, span = by.group("name"), Span(by.start("name"), by.end("name"))
+            evidence.append("byline")
+    first_person = len(_FIRST_PERSON_RE.findall(_blank_quotes(text)))
+    if first_person >= 2:
+        evidence.append(f"first person in the narration ({first_person} times)")
+    own = bool(bio is not None and _bio_is_at_an_end(text, bio.start())) or first_person >= 2
+    return Voice(name=name, own_writing=own, evidence=", ".join(evidence), span=span)
+
+
+def _bio_is_at_an_end(text: str, pos: int) -> bool:
+    """Bio lines sit in the first or last few hundred characters of a piece."""
+    return pos < 400 or len(text) - pos < 600
+
+
+def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[VenueCue, ...]:
+    """Phrases in ``text[start:end]`` presenting words as said to an outlet or in an interview.
+
+    Each span runs from the subject just before the cue ("Prof Galeotti",
+    "he") to the end of the cue, so an editor sees the whole claim.
+    """
+    end = len(text) if end is None else end
+    text = _blank_quotes(text)  # words inside quotation marks are the speaker's, not the copy's claim
+    out = []
+    for m in _VENUE_RE.finditer(text, start, end):
+        s = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        before = text[max(start, s - 60) : s]
+        sub = _SUBJECT_BEFORE.search(before)
+        if sub:
+            s = s - len(before) + sub.start()
+        out.append(VenueCue(Span(s, m.end()), text[s : m.end()]))
+    return tuple(out)
+
+
+def name_words(name: str | None) -> tuple[str, ...]:
+    """The folded words of a name without titles, articles or possessives."""
+    if not name:
+        return ()
+    words = [fold(w).rstrip(".").removesuffix("'s") for w in re.findall(r"[\w'’.-]+", name)]
+    return tuple(w for w in words if w and w not in TITLES)
+
+
+def is_named(speaker: str | None) -> bool:
+    """A speaker given by a proper name ("Prof Galeotti", "Russian warriors"), not a role or pronoun."""
+    if not speaker:
+        return False
+    words = re.findall(r"[\w'’.-]+", speaker)
+    return any(w[:1].isupper() and fold(w).rstrip(".") not in TITLES | PRONOUNS for w in words)
+
+
+def is_anonymous(speaker: str | None) -> bool:
+    """A speaker the text leaves unnamed: "one", "an official", "a source"."""
+    if not speaker or is_named(speaker):
+        return False
+    words = name_words(speaker)
+    return bool(words) and words[-1] in _ANON_HEADS
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two speaker strings plausibly name the same person (surname or a name word shared)."""
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb:
+        return False
+    if wa[-1] in wb or wb[-1] in wa:
+        return True
+    # A misspelt surname is still the same person ("Galleotti" / "Galeotti").
+    return min(len(wa[-1]), len(wb[-1])) >= 5 and fuzz.ratio(wa[-1], wb[-1]) >= 85
