@@ -201,7 +201,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     newline, as scraped articles put one paragraph per line.
     """
     blank = _NL + r"[ \t\f\v]*" + _NL
-    sep = blank + r"\s*" if re.search(blank, text) else _NL + r"\s*"
+    sep = blank + r"\s*" if re.search(blank, text.strip()) else _NL + r"\s*"
     out = []
     pos = 0
     for m in re.finditer(sep, text):
