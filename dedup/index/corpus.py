@@ -1,0 +1,122 @@
+"""Read many articles and sign them on every core: the front half of ``index add`` and ``scan``.
+
+Unreadable files are collected as ``Failure`` records and skipped; the rest is
+processed. Signing runs in a process pool in batches (shingling is Python
+work, so threads would not help); small inputs stay in-process, where a pool
+would cost more to start than it saves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+
+from dedup.errors import DedupError
+from dedup.index.shingle import shingle_hashes
+from dedup.index.signature import Scheme, Signer
+from dedup.index.store import SignedArticle
+from dedup.ingest import iter_paths, read_articles
+from dedup.model import Article
+from dedup.text import content_hash
+
+__all__ = ["Failure", "default_workers", "iter_articles", "sign_articles", "sign_one"]
+
+BATCH = 256
+_POOL_MIN = 2 * BATCH  # below this many articles a pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file (or archive record) that could not be read, and why."""
+
+    path: str
+    problem: str
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failure]) -> Iterator[Article]:
+    """Every article under ``paths``; files that cannot be read are appended to ``failures``."""
+    for path in iter_paths(paths):
+        try:
+            yield from read_articles(path)
+        except DedupError as err:
+            failures.append(Failure(err.path or str(path), err.problem))
+
+
+_signer: Signer | None = None
+
+
+def _get_signer(scheme: Scheme) -> Signer:
+    global _signer
+    if _signer is None or _signer.scheme != scheme:
+        _signer = Signer(scheme)
+    return _signer
+
+
+def _sign_batch(scheme: Scheme, articles: list[Article]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    sets = [shingle_hashes(a, scheme.shingle) for a in articles]
+    sigs = _get_signer(scheme).sign_block(sets)
+    return [content_hash(a.text) for a in articles], sigs, np.array([len(s) for s in sets], dtype=np.int64)
+
+
+def sign_one(article: Article, scheme: Scheme) -> SignedArticle:
+    """One article's signature, in this process."""
+    hashes, sigs, sizes = _sign_batch(scheme, [article])
+    return SignedArticle(article, hashes[0], sigs[0], int(sizes[0]))
+
+
+def sign_articles(
+    articles: Iterable[Article],
+    scheme: Scheme,
+    *,
+    workers: int | None = None,
+    skip: Callable[[Article], bool] | None = None,
+) -> Iterator[SignedArticle]:
+    """Sign articles in batches, on ``workers`` processes (default: every core), in input order.
+
+    ``skip`` drops articles before any work is done (already indexed ones).
+    """
+    workers = workers or default_workers()
+    it = iter(articles) if skip is None else (a for a in articles if not skip(a))
+    first = list(islice(it, _POOL_MIN))
+    if len(first) < _POOL_MIN or workers == 1:
+        for batch in _batches(_chain(first, it), BATCH):
+            yield from _signed(batch, _sign_batch(scheme, batch))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: list = []
+        for batch in _batches(_chain(first, it), BATCH):
+            pending.append((batch, pool.submit(_sign_batch, scheme, batch)))
+            if len(pending) >= 2 * workers:  # bounded look-ahead keeps memory flat
+                done_batch, fut = pending.pop(0)
+                yield from _signed(done_batch, fut.result())
+        for done_batch, fut in pending:
+            yield from _signed(done_batch, fut.result())
+
+
+def _signed(batch: list[Article], result: tuple[list[str], np.ndarray, np.ndarray]) -> Iterator[SignedArticle]:
+    hashes, sigs, sizes = result
+    for a, h, sig, n in zip(batch, hashes, sigs, sizes, strict=True):
+        yield SignedArticle(a, h, sig, int(n))
+
+
+def _chain(first: list[Article], rest: Iterator[Article]) -> Iterator[Article]:
+    yield from first
+    yield from rest
+
+
+def _batches(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(islice(it, size)):
+        yield batch
