@@ -1,0 +1,206 @@
+"""Find the quotations of an article: pair quotation marks, then ask ``speakers`` who said them.
+
+Pairing is a single left-to-right pass over the marks, so it is linear in the
+text and cannot hang on unbalanced marks. Each mark gets a role from its
+neighbours (an opening mark is followed by a word, a closing one follows a
+word), which is what lets straight quotes, curly quotes and the wrong curly
+quote ("said.“") pair alike. Paragraphs are lines; the news convention of a
+quote running over several paragraphs (each reopens with a mark, only the last
+closes) gives one quote whose span covers the paragraph breaks. A quote left
+open at the end of its paragraph, and not reopened by the next, ends at the
+paragraph's end: one stray mark never swallows the rest of the article.
+
+Single quotation marks are paired only outside double quotes (headlines and UK
+style) and only with strict roles, so apostrophes ("Putin’s", "don’t", "’90s",
+"the Smiths’ house") never open or close a quote; single quotes nested inside
+a double quote stay part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dedup.model import Article, Quote, Span
+
+__all__ = ["QuoteMarks", "extract_quotes", "find_quote_spans", "is_scare_quote"]
+
+DOUBLE_MARKS = '"“”„‟«»'
+SINGLE_MARKS = "'‘’‚‛‹›"
+_OPENING = set("“„‟«‘‚‛‹")  # marks that prefer to open
+_CLOSING = set("”»’›")  # marks that prefer to close
+_BEFORE_OPEN = set("([{<—–-/:;,") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may precede an opener
+_AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may follow a closer
+_ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
+_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
+_PARA_RE = re.compile(r"[^\r\n]+")
+
+OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """One paired quotation: the words inside, and where its first and last marks are."""
+
+    span: Span  # the quoted words, whitespace and marks trimmed
+    open_mark: int  # index of the opening mark
+    close_mark: int | None  # index of the closing mark; None when the quote was left open
+    single: bool = False  # paired with single quotation marks
+
+
+def _role(text: str, i: int, single: bool) -> str:
+    """Whether the mark at ``i`` can open or close a quote, judged from its neighbours."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    can_open = prev.isspace() or prev in _BEFORE_OPEN
+    can_close = nxt.isspace() or nxt in _AFTER_CLOSE
+    ch = text[i]
+    if single:
+        if prev.isalnum() and nxt.isalnum():
+            return NONE  # an apostrophe inside a word: don't, Putin’s
+        if can_open and not can_close and nxt.isalnum() and ch not in _CLOSING - {"’"}:
+            if _ELISIONS.match(text, i + 1, i + 6):
+                return NONE  # ’90s, ’em, rock ’n’ roll
+            return OPEN
+        if can_close and not can_open and not prev.isspace() and ch not in _OPENING:
+            return CLOSE
+        return NONE
+    if can_open and not can_close:
+        return OPEN
+    if can_close and not can_open:
+        return CLOSE
+    if ch in _OPENING:
+        return OPEN if not nxt.isspace() else CLOSE
+    if ch in _CLOSING:
+        return CLOSE if not prev.isspace() else OPEN
+    return EITHER
+
+
+def _possessive_s(text: str, i: int) -> bool:
+    """A mark after a plural "s" and before another word: likely a possessive apostrophe."""
+    return text[i - 1 : i] in ("s", "S") and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isalnum()
+
+
+def _paragraphs(text: str, excluded: tuple[Span, ...]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line outside excluded furniture."""
+    for m in _PARA_RE.finditer(text):
+        if not m.group().strip():
+            continue
+        if excluded and any(e.start <= m.start() and m.end() <= e.end for e in excluded):
+            continue
+        yield m.start(), m.end()
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _pair(
+    text: str,
+    paras: list[tuple[int, int]],
+    marks: list[list[int]],
+    single: bool,
+) -> list[QuoteMarks]:
+    """Pair the marks of each paragraph (``marks[k]`` for ``paras[k]``) in one pass."""
+    out: list[QuoteMarks] = []
+    open_at: int | None = None  # index of the opening mark of the quote in progress
+    open_role = NONE
+    last_end = 0  # end of the last paragraph the open quote reached
+
+    def close_unbalanced() -> None:
+        nonlocal open_at
+        if open_at is not None and not single and open_role == OPEN:
+            span = _trimmed(text, open_at + 1, last_end)
+            if len(span):
+                out.append(QuoteMarks(span, open_at, None, single))
+        open_at = None
+
+    for (pstart, pend), pmarks in zip(paras, marks, strict=True):
+        idx = 0
+        if open_at is not None:
+            first = pmarks[0] if pmarks else None
+            if first is not None and not text[pstart:first].strip() and _role(text, first, single) in (OPEN, EITHER):
+                idx = 1  # the paragraph reopens the quote: it runs on
+            else:
+                close_unbalanced()
+        roles = [(i, _role(text, i, single)) for i in pmarks[idx:]]
+        for n, (i, role) in enumerate(roles):
+            if role == NONE:
+                continue
+            weak = single and role == CLOSE and open_at is not None and _possessive_s(text, i)
+            if weak and any(r == CLOSE and not _possessive_s(text, k) for k, r in roles[n + 1 :]):
+                continue  # "the Smiths’ house": a later mark closes the quote
+            if open_at is None:
+                if role in (OPEN, EITHER):
+                    open_at, open_role = i, role
+            elif role in (CLOSE, EITHER):
+                span = _trimmed(text, open_at + 1, i)
+                if len(span):
+                    out.append(QuoteMarks(span, open_at, i, single))
+                open_at = None
+            else:  # an opener while a quote is open: the earlier mark lost its partner
+                open_at, open_role = i, role
+        last_end = pend
+    close_unbalanced()
+    return out
+
+
+def find_quote_spans(text: str, excluded: tuple[Span, ...] = ()) -> list[QuoteMarks]:
+    """Every quotation of ``text``, marks paired, sorted by position; nested quotes stay inside."""
+    paras = list(_paragraphs(text, excluded))
+    doubles = _pair(text, paras, [[m.start() for m in _DOUBLE_RE.finditer(text, s, e)] for s, e in paras], False)
+    # Single marks count only outside double quotes.
+    inside = [(q.open_mark, q.close_mark if q.close_mark is not None else q.span.end) for q in doubles]
+    singles_marks: list[list[int]] = []
+    k = 0
+    for s, e in paras:
+        pm = []
+        for m in _SINGLE_RE.finditer(text, s, e):
+            i = m.start()
+            while k < len(inside) and inside[k][1] < i:
+                k += 1
+            if k < len(inside) and inside[k][0] <= i <= inside[k][1]:
+                continue
+            pm.append(i)
+        singles_marks.append(pm)
+    singles = _pair(text, paras, singles_marks, True)
+    if singles:  # UK style nests double quotes inside single ones
+        doubles = [d for d in doubles if not any(s.span.contains(d.span) for s in singles)]
+    return sorted(doubles + singles, key=lambda q: (q.span.start, q.span.end))
+
+
+_LABEL_CUES = re.compile(
+    r"\b(?:so-called|branded|brands|branding|dubbed|dubs|labell?ed|labels|termed|terms|nicknamed|"
+    r"called|calls|calling|described\s+(?:\w+\s+){0,3}as|known\s+as|referred\s+to\s+as|as|of|its|their|his|her|the|a|an)\s*$",
+    re.I,
+)
+_WORDS = re.compile(r"[^\W_]+(?:[-’'*][^\W_]+)*")
+
+
+def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str) -> bool:
+    """A quoted word or two used as a label ("terrorist formations"), not reported speech.
+
+    Short (three words at most), no sentence punctuation inside, and either
+    introduced as a label ("branded", "so-called", a determiner) or with no
+    reporting verb attached to it.
+    """
+    words = _WORDS.findall(quote.of(text))
+    if not words or len(words) > 3 or re.search(r"[.!?;:,]\s*$|[.!?]\s", quote.of(text)):
+        return False
+    if not left.strip():
+        return False  # a quote opening its sentence is speech ("Yes," he said)
+    return bool(_LABEL_CUES.search(left)) or not has_cue
+
+
+def extract_quotes(article: Article) -> tuple[Quote, ...]:
+    """Every quotation of ``article`` with its speaker and cue, sorted by span."""
+    from dedup.speakers import attribute
+
+    marks = [q for q in find_quote_spans(article.text, article.excluded) if not article.is_excluded(q.span)]
+    return tuple(sorted(attribute(article, marks), key=lambda q: (q.span.start, q.span.end)))
