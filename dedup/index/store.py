@@ -190,14 +190,18 @@ class IndexStore:
             raise IndexError_(self.path, f"cannot write to index ({err})") from None
         return added
 
-    def remove(self, *, hashes: Sequence[str] = (), paths: Sequence[str] = ()) -> int:
-        """Delete articles by content hash or stored path; return how many went."""
+    def remove(self, *, hashes: Sequence[str] = (), paths: Sequence[str] = (), prefixes: Sequence[str] = ()) -> int:
+        """Delete articles by content hash, stored path (records of an archive too) or folder; return how many went."""
         ids = set()
         for h in hashes:
             ids.update(i for (i,) in self._query("SELECT id FROM articles WHERE content_hash = ?", (h,)))
         for p in paths:
             ids.update(i for (i,) in self._query("SELECT id FROM articles WHERE path = ? OR path LIKE ? ESCAPE '\\'",
                                                   (p, _like_prefix(p) + "#%")))
+        for p in prefixes:
+            folder = str(Path(p)).rstrip("/\\") + "/"
+            ids.update(i for (i,) in self._query("SELECT id FROM articles WHERE path LIKE ? ESCAPE '\\'",
+                                                  (_like_prefix(folder) + "%",)))
         try:
             for i in ids:
                 sig = self._query("SELECT signature, n_shingles FROM articles WHERE id = ?", (i,))[0]
