@@ -14,18 +14,25 @@ editor to weigh.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.hedges import Hedge, find_hedges, has_attribution, has_hedge
+from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span, Token
-from dedup.text import span_text, tokenize
+from dedup.text import fold, span_text, tokenize
 from dedup.verify import STOPWORDS, meaning_change
-from dedup.voice import Voice, is_anonymous, is_named, same_person, source_voice, venue_cues
+from dedup.voice import Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
 __all__ = ["AttributionInputs", "attribution_findings", "quote_findings"]
 
+_SCOPE_FOUND = 0.6  # share of a hedged claim's content words the copy must restate
 _NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
+_REPORTING = re.compile(rf"(?:{ATTRIBUTION_RE.pattern})\Z", re.I)  # "said" is not part of the claim
+_CUE_VERB = re.compile(
+    r"\b(?:told|tells|telling|tell|speaking|spoke|spoken|talking|talked|said|says|in|during|when)\b", re.I
+)
+_VENUE_WORDS = frozenset("told tells telling tell the speaking spoke said says interview with exclusive".split())
 _SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibly perhaps".split())
 
 
@@ -87,7 +94,9 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                     evidence=tuple(("meaning", k) for k in kinds),
                 )
             )
-        elif c.verdict == "not_in_source" and related and q.speaker and any(same_person(q.speaker, s) for s in speakers):
+        elif (
+            c.verdict == "not_in_source" and related and q.speaker and any(same_person(q.speaker, s) for s in speakers)
+        ):
             out.append(
                 _finding(
                     "quote_not_in_source",
@@ -140,7 +149,10 @@ def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs) -> Fin
     elif by_writer:
         why = f"in the source they are a quotation of someone else, not {writer}'s words"
     else:
-        return None
+        lo, hi = _paragraph(inp.source.text, c.source_span)
+        if _mentions(inp.source.text, lo, hi, copy_speaker):
+            return None  # the source names this speaker by the quote; our reading of it just failed
+        why = f"the source does not name {copy_speaker} with these words ({_context(inp.source.text, c.source_span)})"
     return _finding(
         "speaker_changed",
         "warning",
@@ -152,37 +164,77 @@ def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs) -> Fin
     )
 
 
+def _paragraph(text: str, span: Span) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, span.start) + 1
+    hi = text.find("\n", span.end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _context(text: str, span: Span) -> str:
+    """How the source introduces a quote: its last words and what follows them ("…night,” said one.")."""
+    lo, hi = _paragraph(text, span)
+    tail = text[span.end : min(hi, span.end + 60)]
+    stop = min((i for i in (tail.find(". "), tail.find(".\n")) if i >= 0), default=len(tail) - 1)
+    head = " ".join(text[max(lo, span.end - 30) : span.end].split()[-4:])
+    return f"source: “…{head}{tail[: stop + 1]}”"
+
+
 def venue_findings(inp: AttributionInputs) -> list[Finding]:
-    """venue_drift: the source is the writer's own piece; the copy says the words were told to an outlet."""
+    """venue_drift: the copy says words were told to an outlet that the source shows were written or said elsewhere.
+
+    Two sources of proof: the source is the speaker's own piece (bio line,
+    first person), or the source reports the quote as written ("in a
+    statement") or as said to someone else ("told councillors").
+    """
     voice = inp.voice or source_voice(inp.source)
-    if not voice.own_writing:
-        return []
-    cp = inp.copy.text
-    taken = [(c.quote.span, c.source_span) for c in inp.checks if c.verdict != "not_in_source" and c.source_span]
-    taken += [(m.copy_span, m.source_span) for m in inp.matches]
+    src, cp = inp.source.text, inp.copy.text
+    passages = [(c.quote.span, c.source_span, c) for c in inp.checks if c.verdict != "not_in_source" and c.source_span]
+    passages += [(m.copy_span, m.source_span, None) for m in inp.matches]
+    source_quotes = [q for q in inp.source_quotes if not q.scare]
     out = []
     for cue in venue_cues(cp):
+        lead = _CUE_VERB.search(cue.text)
+        subject = cue.text[: lead.start()].strip(" ,") if lead else ""
         sents = _sentences_near(inp.copy_sentences, cue.span, cp)
-        link = next(((cs, ss) for cs, ss in taken if any(cs.overlaps(s) for s in sents)), None)
-        if link is None:
-            continue
-        subject = cue.text.split(" told")[0].split(" tell")[0]
-        if is_named(subject) and voice.name and not same_person(subject, voice.name):
-            continue  # someone else really did talk to the outlet
-        who = voice.name or "the writer"
-        out.append(
-            _finding(
-                "venue_drift",
-                "warning",
-                cue.span,
-                f"“{cue.text}”: the source is {who}'s own written piece ({voice.evidence or 'first person'}), "
-                "not an interview; the copy presents written words as said to an outlet.",
-                inp,
-                suggestion=f"Say where {who} wrote it (e.g. “wrote in …”) instead of “{cue.text}”.",
-                source_span=link[1],
+        for copy_span, source_span, check in passages:
+            if not any(copy_span.overlaps(s) for s in sents):
+                continue
+            in_quote = next((q for q in source_quotes if q.span.overlaps(source_span)), None)
+            if in_quote is None and voice.own_writing:
+                if is_named(subject) and voice.name and not same_person(subject, voice.name):
+                    continue  # someone else really did talk to the outlet
+                who = voice.name or "the writer"
+                why = f"the source is {who}'s own written piece ({voice.evidence or 'first person'}), not an interview"
+                fix = f"Say where {who} wrote it (e.g. “wrote in …”) instead of “{cue.text}”."
+            elif in_quote is not None and check is not None:
+                venue = quote_venue(src, in_quote.span)
+                if venue is None or (venue[0] == "spoken" and _same_audience(venue[1], cue.text)):
+                    continue
+                how = "written" if venue[0] == "written" else "said"
+                why = f"the source reports these words as {how} elsewhere (“{venue[1]}”)"
+                fix = f"Say how the words were given, as the source does (“{venue[1]}”)."
+            else:
+                continue
+            out.append(
+                _finding(
+                    "venue_drift",
+                    "warning",
+                    cue.span,
+                    f"“{cue.text}”: {why}; the copy presents them as said to an outlet.",
+                    inp,
+                    suggestion=fix,
+                    source_span=source_span,
+                )
             )
-        )
+            break
     return out
+
+
+def _same_audience(a: str, b: str) -> bool:
+    """Two venue phrases naming the same listener ("told the Mail" / "told MailOnline")."""
+    words = lambda t: {w for w in re.findall(r"[a-z]{3,}", fold(t)) if w not in _VENUE_WORDS}  # noqa: E731
+    wa, wb = words(a), words(b)
+    return bool(wa & wb) or any(x.startswith(y) or y.startswith(x) for x in wa for y in wb)
 
 
 def _sentences_near(sentences: Sequence[Sentence], span: Span, text: str) -> list[Span]:
@@ -235,17 +287,25 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     regions = [(m.source_span, m.copy_span) for m in inp.matches]
     regions += [(c.source_span, c.quote.span) for c in inp.checks if c.source_span]
     copy_keys = [{_key(t.norm) for t in s.tokens} for s in inp.copy_sentences]
+    related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
     out, seen = [], set()
     for sent in inp.source_sentences:
         for h in find_hedges(src, sent.span.start, sent.span.end):
             words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end)]
-            content = list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2))
+            content = list(
+                dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2 and not _REPORTING.match(w))
+            )
             if not content:
                 continue
             cands = [c for s, c in regions if s.overlaps(sent.span)]
-            if len(content) >= 2:
+            if related:
+                # Copy sentences restating the claim: most of its words, or (a one-word claim such as
+                # "if not yet desperate") that word plus two more words of the hedged source sentence.
                 keys = {_key(w) for w in content}
-                cands += [s.span for s, k in zip(inp.copy_sentences, copy_keys, strict=True) if len(keys & k) >= 2]
+                context = {_key(t.norm) for t in sent.tokens if t.norm not in STOPWORDS and len(t.norm) > 2} - keys
+                for cs, k in zip(inp.copy_sentences, copy_keys, strict=True):
+                    if len(keys & k) >= 2 or (keys <= k and len(context & k) >= 2):
+                        cands.append(cs.span)
             for cand in dict.fromkeys(cands):
                 f = _dropped(h, content, cand, inp)
                 if f is not None and f.span not in seen:
@@ -260,10 +320,12 @@ def _dropped(h: Hedge, content: list[str], cand: Span, inp: AttributionInputs) -
     sents = [s for s in inp.copy_sentences if s.span.overlaps(cand)]
     if not sents:
         return None
-    tokens = [t for s in sents for t in s.tokens]
-    hits = _hits(content, tokens)
-    first, last, n = _best_window(hits, 3 * len(content) + 4)
-    if n == 0 or n / len(content) < 0.5 or (len(content) >= 3 and n < 2):
+    best = max(
+        ((s, _best_window(_hits(content, s.tokens), 3 * len(content) + 4)) for s in sents), key=lambda x: x[1][2]
+    )
+    sentence, (first, last, n) = best[0].span, best[1]
+    tokens = best[0].tokens
+    if n == 0 or n / len(content) < _SCOPE_FOUND or (len(content) >= 3 and n < 2):
         return None
     if h.kind == "modal":  # the modal's verb must be restated, or this is another claim
         after = [t.norm for t in tokenize(src, h.cue_span.end, h.scope.end)]
@@ -274,7 +336,6 @@ def _dropped(h: Hedge, content: list[str], cand: Span, inp: AttributionInputs) -
     hi = tokens[min(len(tokens) - 1, last + 2)].end
     if has_hedge(cp, lo, hi):
         return None
-    sentence = next(s.span for s in sents if s.span.contains(tokens[first].span) or s.span.overlaps(tokens[first].span))
     quoted = any(q.span.contains(tokens[first].span) for q in inp.copy_quotes)
     if h.kind == "opinion" and (quoted or has_attribution(cp, sentence.start, sentence.end)):
         return None
@@ -312,7 +373,11 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
             lo, hi = sents[max(0, idx[0] - 1)].span.start, sents[min(len(sents) - 1, idx[-1] + 1)].span.end
         else:
             lo, hi = m.copy_span.start, m.copy_span.end
-        if credited_anywhere and has_attribution(cp, lo, hi) and (not names or any(_mentions(cp, lo, hi, n, pronouns=True) for n in names)):
+        if (
+            credited_anywhere
+            and has_attribution(cp, lo, hi)
+            and (not names or any(_mentions(cp, lo, hi, n, pronouns=True) for n in names))
+        ):
             continue
         who = voice.name or inp.source.outlet or "the source"
         out.append(

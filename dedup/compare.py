@@ -7,18 +7,58 @@ Each stage is its own module; this one only wires them in order.
 from __future__ import annotations
 
 from dedup.align import align, reuse_fraction
-from dedup.model import Article, Comparison
+from dedup.attribution import AttributionInputs, attribution_findings
+from dedup.model import Article, Comparison, Finding
+from dedup.quotes import extract_quotes
 from dedup.segment import segment
+from dedup.verify import check_quotes
+from dedup.voice import source_voice
 
 __all__ = ["compare"]
 
 
 def compare(source: Article, copy: Article) -> Comparison:
     """Everything ``copy`` took from ``source``, with offsets into each original text."""
-    matches = align(source, copy, segment(source), segment(copy))
+    source_sents, copy_sents = segment(source), segment(copy)
+    matches = tuple(align(source, copy, source_sents, copy_sents))
+    source_quotes, copy_quotes = extract_quotes(source), extract_quotes(copy)
+    voice = source_voice(source)
+    checks = check_quotes(
+        source,
+        copy,
+        copy_quotes,
+        source_quotes,
+        source_sentences=source_sents,
+        copy_sentences=copy_sents,
+        source_speakers=[voice.name] if voice.name else [],
+        related=any(m.kind != "paraphrase" for m in matches),
+    )
+    inputs = AttributionInputs(
+        source=source,
+        copy=copy,
+        checks=checks,
+        matches=matches,
+        copy_quotes=copy_quotes,
+        source_quotes=source_quotes,
+        source_sentences=source_sents,
+        copy_sentences=copy_sents,
+        voice=voice,
+    )
+    findings = attribution_findings(inputs) + _spelling(copy, source)
     return Comparison(
         source=source,
         copy=copy,
-        matches=tuple(matches),
+        matches=matches,
         reuse_fraction=reuse_fraction(copy, matches),
+        quotes=checks,
+        findings=tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.kind))),
     )
+
+
+def _spelling(copy: Article, source: Article) -> tuple[Finding, ...]:
+    """Misspellings and name variants of the copy, when the spelling stage is installed."""
+    try:
+        from dedup.spelling import check_spelling
+    except ImportError:  # pragma: no cover - the stage is optional while it is being built
+        return ()
+    return check_spelling(copy, source=source)

@@ -23,8 +23,14 @@ from dedup.model import Span
 __all__ = ["Hedge", "HEDGE_PATTERNS", "find_hedges", "has_hedge", "has_attribution", "ATTRIBUTION_RE"]
 
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("opinion", r"\bI\s+(?:(?:do|would)\s+)?(?:think|believe|suspect|suppose|guess|feel|reckon|fear|doubt)\b(?:\s+that\b)?"),
-    ("opinion", r"\b(?:in\s+my\s+(?:view|opinion|judgement|judgment)|it\s+seems\s+to\s+me|I\s+would\s+argue)\b(?:\s+that\b)?"),
+    (
+        "opinion",
+        r"\bI\s+(?:(?:do|would)\s+)?(?:think|believe|suspect|suppose|guess|feel|reckon|fear|doubt)\b(?:\s+that\b)?",
+    ),
+    (
+        "opinion",
+        r"\b(?:in\s+my\s+(?:view|opinion|judgement|judgment)|it\s+seems\s+to\s+me|I\s+would\s+argue)\b(?:\s+that\b)?",
+    ),
     ("concessive", r"\bif\s+not\s+(?:yet\s+|already\s+|quite\s+)?"),
     ("modal", r"\b(?:may|might|could)\b(?:\s+(?:well|possibly|perhaps|yet|also|even)\b)?"),
     (

@@ -46,6 +46,7 @@ __all__ = [
 
 MIN_SCORE = 0.5  # share of the quote's words (and of its content words) found in the source passage
 SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
+LONG_QUOTE = 6  # words; a quote this long found nearly verbatim ties the copy to the source
 SPEAKER_NEAR = 150  # characters; a source speaker named further from its quote is not trusted
 _FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
@@ -126,7 +127,7 @@ def _segments(tokens: list[Token], gaps: list[Span]) -> list[list[Token]]:
 
 
 def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
-    """Token range of the source passage most like ``qtokens`` (with a margin for the refinement)."""
+    """Token range ``[i0, i1)`` of the source passage most like ``qtokens``."""
     needle = " ".join(t.norm for t in qtokens)
     if not words.tokens:
         return 0, 0
@@ -135,29 +136,47 @@ def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
     al = fuzz.partial_ratio_alignment(needle, words.joined)
     i0 = words.token_at(al.dest_start)
     i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
-    margin = max(3, len(qtokens) // 4)
-    return max(0, i0 - margin), min(len(words.tokens), i1 + margin)
+    return i0, i1
 
 
 def _norm_key(word: str) -> str:
     return _NUMBER_WORDS.get(word, word)
 
 
-def _trim(blocks: list, a_len: int) -> list:
-    """Drop lone one-word matches at either edge that sit apart from the rest ("the" three words off)."""
+def _trim(blocks: list) -> list:
+    """The run of matching blocks that best explains the quote: each shared word +1, each skipped source word -0.5.
+
+    Lone words matched a few words beyond the passage ("the") fall away; a
+    deletion inside it ("I [do not] believe") costs less than the words it keeps.
+    """
     blocks = [b for b in blocks if b.size]
-    while len(blocks) > 1 and blocks[0].size == 1 and (blocks[1].a - blocks[0].a) > (blocks[1].b - blocks[0].b) + 1:
-        blocks.pop(0)
-    while len(blocks) > 1 and blocks[-1].size == 1 and (blocks[-1].a - blocks[-2].a) > (blocks[-1].b - blocks[-2].b) + 1:
-        blocks.pop()
-    return blocks
+    if len(blocks) <= 1:
+        return blocks
+    best, best_score = (0, len(blocks) - 1), float("-inf")
+    for i in range(len(blocks)):
+        kept = 0
+        for j in range(i, len(blocks)):
+            kept += blocks[j].size
+            extent = blocks[j].a + blocks[j].size - blocks[i].a
+            score = kept - 0.5 * (extent - kept)
+            if score > best_score or (score == best_score and j - i > best[1] - best[0]):
+                best, best_score = (i, j), score
+    return blocks[best[0] : best[1] + 1]
 
 
-def _passage(words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool) -> tuple[int, int, int]:
-    """Source token range ``[i, j)`` matching the quote inside ``[lo, hi)``, and how many words matched."""
+def _passage(
+    words: SourceWords, qtokens: Sequence[Token], core: tuple[int, int], full_sentence: bool
+) -> tuple[int, int, int]:
+    """Source token range ``[i, j)`` matching the quote near ``core``, and how many words matched.
+
+    ``core`` is where the fuzzy search put the quote; a margin around it lets
+    the token diff find the passage's true edges.
+    """
+    margin = max(3, len(qtokens) // 4)
+    lo, hi = max(0, core[0] - margin), min(len(words.tokens), core[1] + margin)
     a = [_norm_key(t.norm) for t in words.tokens[lo:hi]]
     b = [_norm_key(t.norm) for t in qtokens]
-    blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks(), len(a))
+    blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     if not blocks:
         return lo, lo, 0
     i, j = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
@@ -282,17 +301,15 @@ def check_quote(
         lo, hi = spans[0][0], spans[-1][1]  # segments far apart: still one passage, in quote order
         if hi <= lo:
             lo, hi = _locate(words, qtokens)
-    i, j, matched = _passage(words, qtokens, lo, hi, _is_full_sentence(copy.text, quote.span))
+    i, j, matched = _passage(words, qtokens, (lo, hi), _is_full_sentence(copy.text, quote.span))
     if j <= i:
         return _absent(quote, short, attributed_to_source)
     stoks = words.tokens[i:j]
     raw = word_diff(words.text, stoks, copy.text, qtokens)
-    edits = tuple(
-        e
-        for e in raw
-        if not (e.op == "delete" and _at_gap(e, qtokens, gaps)) and not _same_words(e)
+    edits = tuple(e for e in raw if not (e.op == "delete" and _at_gap(e, qtokens, gaps)) and not _same_words(e))
+    credit = (
+        matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
     )
-    credit = matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
     score = min(1.0, credit / len(qtokens))
     content = [t for t in qtokens if _is_content(t.norm)]
     s_content = {_norm_key(t.norm) for t in stoks}
@@ -326,6 +343,7 @@ def check_quotes(
     source_sentences: Sequence[Sentence] | None = None,
     copy_sentences: Sequence[Sentence] | None = None,
     source_speakers: Sequence[str] = (),
+    related: bool = False,
 ) -> tuple[QuoteCheck, ...]:
     """Each quote of ``copy`` checked against ``source``, in copy order (unchecked labels left out).
 
@@ -333,6 +351,11 @@ def check_quotes(
     with the speakers of ``source_quotes`` they decide which short quotes are
     checked. A quote's ``source_speaker`` is the speaker of the source quote
     around the passage, else the source's writer when the passage is narration.
+
+    Quotes under ``LONG_QUOTE`` words count as found only when the pair is
+    ``related`` (the caller saw reused passages) or some long quote was found
+    nearly verbatim, or when they are attributed to a source speaker: two
+    articles on one story share idioms ("raised the stakes") by chance.
     """
     from dedup.voice import is_named, same_person
 
@@ -354,8 +377,19 @@ def check_quotes(
         attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
         check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of)
         if check is not None:
-            out.append(check)
-    return tuple(out)
+            out.append((check, len(_quote_tokens(copy.text, q.span)[0]), attributed))
+    strong = any(n >= LONG_QUOTE and c.score >= 0.8 and c.verdict != "not_in_source" for c, n, _ in out)
+    if related or strong:
+        return tuple(c for c, _, _ in out)
+    # Nothing ties the copy to this source: a few common words ("raised the stakes") prove nothing.
+    kept = []
+    for c, n, attributed in out:
+        if n < LONG_QUOTE and c.verdict != "not_in_source" and not attributed:
+            if n <= SHORT_QUOTE:
+                continue
+            c = QuoteCheck(c.quote, "not_in_source", None, None, c.score, ())
+        kept.append(c)
+    return tuple(kept)
 
 
 def _distance(a: Span, b: Span) -> int:

@@ -28,6 +28,7 @@ __all__ = [
     "VenueCue",
     "source_voice",
     "venue_cues",
+    "quote_venue",
     "same_person",
     "is_named",
     "is_anonymous",
@@ -68,17 +69,30 @@ _QUOTED_RE = re.compile(r"[\"“”][^\"“”\n]{0,2000}[\"“”]")
 _OUTLET = r"(?:the[ \t]+)?(?:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}|reporters|journalists|us|me|this\s+(?:paper|newspaper|site|website|outlet|publication|reporter|programme|program|show))"
 _VENUE_PATTERNS = (
     rf"\b(?:told|tells|telling|tell)\s+{_OUTLET}",
-    r"\b(?:said|says|saying|speaking|spoke|explained|revealed|added|told\s+\w+)?\s*(?:in|during)\s+an?\s+"
+    r"\b(?:said|says|saying|speaking|spoke|explained|revealed|added|told\s+\w+)?\s*(?:[Ii]n|during)\s+an?\s+"
     r"(?:exclusive\s+|recent\s+|wide-ranging\s+)?(?:interview|conversation|chat|phone\s+call|podcast)\b"
     r"(?:\s+with\s+" + _OUTLET + r")?",
-    rf"\b(?:speaking|spoke|spoken|talking|talked)\s+(?:exclusively\s+)?(?:to|with)\s+{_OUTLET}",
+    rf"\b(?:[Ss]peaking|[Ss]poke|spoken|[Tt]alking|talked)\s+(?:exclusively\s+)?(?:to|with)\s+{_OUTLET}",
     rf"\b(?:said|says)\s+to\s+{_OUTLET}",
-    rf"\bwhen\s+(?:asked|contacted|interviewed)\s+by\s+{_OUTLET}",
-    r"\b(?:in\s+)?an?\s+(?:exclusive\s+)?interview\s+with\b",
+    rf"\b(?:[Ww]hen|[Aa]fter\s+being)\s+(?:asked|contacted|interviewed)\s+by\s+{_OUTLET}",
+    r"\b(?:[Ii]n\s+)?an?\s+(?:exclusive\s+)?interview\s+with\b",
 )
 _VENUE_RE = re.compile("|".join(f"(?:{p})" for p in _VENUE_PATTERNS))
 # The subject right before a venue cue: "Prof Galeotti", "he", "the former ambassador".
 _SUBJECT_BEFORE = re.compile(rf"(?:{_NAME}|\b(?:he|she|they))\s*,?\s*$")
+
+
+# How a source says a quote was given to someone other than an outlet: a speech, a meeting, a crowd.
+_SPOKEN_ELSEWHERE_RE = re.compile(
+    r"\b(?:told|tells|telling)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w'’-]+(?:[ \t]+[A-Z][\w'’-]*){0,2}|"
+    r"\b(?:at|during)\s+an?\s+(?:press\s+conference|news\s+conference|briefing|rally|meeting|hearing|debate|summit|"
+    r"event|vigil|rally)\b|\b(?:in|during)\s+(?:a|his|her|their)\s+speech\b|\bin\s+(?:parliament|the\s+Commons|the\s+Senate)\b"
+)
+_WRITTEN_RE = re.compile(
+    r"\b(?:in\s+an?\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|press\s+release|letter|email|e-mail|blog(?:\s+post)?|"
+    r"post|op-ed|column|article|essay|book|report|memo|tweet|newsletter)|wrote|writes|written|posted|tweeted|"
+    r"(?:said|wrote)\s+on\s+(?:X|Twitter|Facebook|Telegram|Instagram|social\s+media))\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,3 +208,23 @@ def same_person(a: str | None, b: str | None) -> bool:
         return True
     # A misspelt surname is still the same person ("Galleotti" / "Galeotti").
     return min(len(wa[-1]), len(wb[-1])) >= 5 and fuzz.ratio(wa[-1], wb[-1]) >= 85
+
+
+def quote_venue(text: str, span: Span) -> tuple[str, str] | None:
+    """How the article says a quote reached it: ``("written", "in a statement")``, ``("spoken", "told X")`` or None.
+
+    Looks in the quote's paragraph, outside the quotation marks.
+    """
+    lo = text.rfind("\n", 0, span.start) + 1
+    hi = text.find("\n", span.end)
+    hi = len(text) if hi < 0 else hi
+    lo, hi = max(lo, span.start - 300), min(hi, span.end + 200)
+    blank = _blank_quotes(text[lo:hi])
+    m = _WRITTEN_RE.search(blank)
+    if m:
+        return "written", m.group()
+    cues = venue_cues(text, lo, hi)
+    if cues:
+        return "spoken", cues[0].text
+    m = _SPOKEN_ELSEWHERE_RE.search(blank)
+    return ("spoken", m.group()) if m else None
