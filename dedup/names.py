@@ -1,0 +1,252 @@
+"""Name variants: one name spelled two ways in an article, or unlike its source.
+
+A reporter who types "Galeotti" eight times and "Galleotti" twice has misspelled
+a name that no dictionary knows; the article itself is the evidence. Names are
+the capitalised words inside sentences (and sentence-initial ones that are not
+dictionary words, or that also appear inside sentences). Two spellings are one
+name when they are one edit apart (letters swapped, doubled, dropped or
+changed: "Priogzhin"/"Prigozhin"), or two edits apart for long names with a high
+Jaro-Winkler score, and start with the same letter. The minority spelling is
+flagged only when the other is clearly dominant: more frequent in the article,
+or the one the source uses.
+
+Not variants: two dictionary words or known names ("Austria"/"Australia",
+"Iran"/"Iraq"), derived forms ("Russia"/"Russian", "Ukraine"/"Ukrainian",
+"Putin"/"Putins"), short names ("Jon"/"Joan"), and two people who share a
+surname spelled alike but carry different first names ("Ben Carson", "Tucker
+Carlson"). House-style pairs ("Kiev"/"Kyiv", ``dedup.text.DEFAULT_ALIASES``)
+are reported as ``info``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import jellyfish
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from dedup.lexicon import Lexicon, get_lexicon
+from dedup.model import Article, Finding, Span
+from dedup.segment import ABBREVIATIONS
+from dedup.text import DEFAULT_ALIASES, fold
+from dedup.wordscan import WordUse, scan_words
+
+__all__ = ["NAME_VARIANT", "NameForm", "check_name_variants", "collect_names", "same_name"]
+
+NAME_VARIANT = "name_variant"
+CODE = "NAM001"
+MIN_LENGTH = 5  # shorter names differ by one letter too often to be one name ("Jon"/"Joan", "Bush"/"Rush")
+# Endings that make a related word, not a misspelling: Russia/Russian, Israel/Israeli, Petrov/Petrova.
+_DERIVED_ENDINGS = frozenset(
+    ["", "s", "es", "n", "an", "ans", "ian", "ians", "i", "is", "ese", "ite", "ites", "ic", "ism", "ist", "ists",
+     "er", "ers", "a", "ia", "ian", "ns"]
+)  # fmt: skip
+_TITLES = ABBREVIATIONS | frozenset(
+    ["professor", "doctor", "president", "senator", "governor", "general", "minister", "secretary", "judge",
+     "chief", "king", "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mayor", "sheriff",
+     "rabbi", "father", "sister", "brother", "pope", "bishop", "commander", "colonel", "captain", "major",
+     "sergeant", "lieutenant", "admiral", "chancellor", "premier", "ambassador", "mrs", "miss", "ms", "mr"]
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class NameForm:
+    """One spelling of a name (folded key) with where it occurs in the article and in the source."""
+
+    key: str
+    spellings: dict[str, int] = field(default_factory=dict)  # as written -> count
+    spans: list[Span] = field(default_factory=list)
+    source_spans: list[Span] = field(default_factory=list)
+    neighbours: set[str] = field(default_factory=set)  # first names / surnames written beside it
+
+    @property
+    def shown(self) -> str:
+        return max(self.spellings.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    @property
+    def total(self) -> int:
+        return len(self.spans) + len(self.source_spans)
+
+
+def _is_name(u: WordUse) -> bool:
+    return u.shape in ("title", "mixed") and not (u.machine or u.has_digit or u.excluded) and 1 < len(u.bare) <= 24
+
+
+def collect_names(
+    uses: Sequence[WordUse], lexicon: Lexicon, *, source_uses: Sequence[WordUse] = ()
+) -> dict[str, NameForm]:
+    """Name spellings of an article (and of its source), keyed by folded spelling."""
+    forms: dict[str, NameForm] = {}
+    for side, seq in (("article", uses), ("source", source_uses)):
+        inside = {fold(u.bare) for u in seq if _is_name(u) and not u.initial}
+        for i, u in enumerate(seq):
+            if not _is_name(u):
+                continue
+            key = fold(u.bare)
+            if u.initial and key not in inside and lexicon.known(key):
+                continue  # "However", "Similar": a sentence opening, not a name
+            form = forms.setdefault(key, NameForm(key))
+            if side == "article":
+                form.spellings[u.bare] = form.spellings.get(u.bare, 0) + 1
+                form.spans.append(u.span)
+            else:
+                form.spellings.setdefault(u.bare, 0)
+                form.source_spans.append(u.span)
+            for j in (i - 1, i + 1):  # "Mark Galeotti": names written beside it, titles aside
+                if 0 <= j < len(seq) and _is_name(seq[j]) and fold(seq[j].bare) not in _TITLES:
+                    a, b = sorted((seq[j].span, u.span))
+                    if b.start - a.end <= 1:
+                        form.neighbours.add(fold(seq[j].bare))
+    return forms
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two folded spellings look like one name mistyped (not two names, not a derived form)."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < MIN_LENGTH:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    if a[stem:] in _DERIVED_ENDINGS and b[stem:] in _DERIVED_ENDINGS:
+        return False
+    d = OSA.distance(a, b)
+    if d == 1 and len(a) == len(b):
+        i = next((k for k in range(len(a)) if a[k] != b[k] and a[k + 1 :] == b[k + 1 :]), None)
+        if i is not None:  # one letter changed: a slip of the keys, a vowel, or the same sound; not "Obama"/"Osama"
+            return _plausible_slip(a[i], b[i]) or jellyfish.metaphone(a) == jellyfish.metaphone(b)
+        return True  # two letters swapped
+    if d == 1:
+        return True
+    return d == 2 and min(len(a), len(b)) >= 8 and JaroWinkler.similarity(a, b) >= 0.9
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POS = {c: (r, k) for r, row in enumerate(_KEY_ROWS) for k, c in enumerate(row)}
+
+
+def _plausible_slip(x: str, y: str) -> bool:
+    """One letter typed for another: neighbouring keys, or one vowel for another."""
+    if x in "aeiouy" and y in "aeiouy":
+        return True
+    px, py = _KEY_POS.get(x), _KEY_POS.get(y)
+    return px is not None and py is not None and abs(px[0] - py[0]) <= 1 and abs(px[1] - py[1]) <= 1
+
+
+def check_name_variants(
+    article: Article,
+    *,
+    source: Article | None = None,
+    extra_words: Iterable[str] = (),
+    aliases: Mapping[str, str] | None = None,
+    lexicon: Lexicon | None = None,
+    uses: Sequence[WordUse] | None = None,
+) -> tuple[Finding, ...]:
+    """``name_variant`` findings for ``article``, one per occurrence of a minority spelling."""
+    lex = (lexicon or get_lexicon()).with_words(extra_words)
+    table = {fold(k): fold(v) for k, v in (DEFAULT_ALIASES if aliases is None else aliases).items()}
+    uses = scan_words(article) if uses is None else uses
+    source_uses = scan_words(source) if source is not None else ()
+    forms = collect_names(uses, lex, source_uses=source_uses)
+    findings = _house_style(uses, source, source_uses, table)
+    by_count = sorted(forms.values(), key=lambda f: (-f.total, f.key))
+    by_letter: dict[str, list[NameForm]] = defaultdict(list)
+    for form in by_count:
+        if len(form.key) >= MIN_LENGTH:
+            by_letter[form.key[0]].append(form)
+    for minor in by_count:
+        if not minor.spans or minor.key in table or len(minor.key) < MIN_LENGTH:
+            continue
+        for major in by_letter[minor.key[0]]:
+            if major is minor or abs(len(major.key) - len(minor.key)) > 2 or table.get(major.key) == minor.key:
+                continue
+            if _dominates(major, minor) and same_name(minor.key, major.key) and _one_person(minor, major, lex):
+                findings += _variant_findings(article, source, minor, major)
+                break
+    return tuple(sorted(findings, key=lambda f: f.span.start))
+
+
+def _dominates(major: NameForm, minor: NameForm) -> bool:
+    in_source = bool(major.source_spans) and not minor.source_spans
+    return in_source or (len(major.spans) > len(minor.spans) and len(major.spans) >= 2)
+
+
+def _one_person(minor: NameForm, major: NameForm, lex: Lexicon) -> bool:
+    if lex.known(minor.key) and lex.known(major.key):
+        return False  # two real words or known names: "Austria"/"Australia", "Carson"/"Carlson"
+    # "Ben Carsen" vs "Tucker Carlsen": different first names, different people
+    return not (minor.neighbours and major.neighbours and not (minor.neighbours & major.neighbours))
+
+
+def _variant_findings(article: Article, source: Article | None, minor: NameForm, major: NameForm) -> list[Finding]:
+    right = major.shown
+    n = len(major.spans)
+    if major.source_spans and not minor.source_spans and source is not None:
+        where = f'spelled "{right}" in the source' + (f" and {n} time{'s' * (n != 1)} in this article" if n else "")
+        source_path, source_span = source.path, major.source_spans[0]
+    else:
+        where = f'spelled "{right}" {n} time{"s" * (n != 1)} in this article'
+        source_path, source_span = None, None
+    strong = bool(source_path) or n >= 2 * len(minor.spans)
+    out = []
+    for span in minor.spans:
+        wrong = span.of(article.text)
+        out.append(
+            Finding(
+                kind=NAME_VARIANT,
+                severity="error" if strong else "warning",
+                span=span,
+                message=f'"{wrong}" is {where}',
+                suggestion=right,
+                source_path=source_path,
+                source_span=source_span,
+                code=CODE,
+                evidence=(("dominant_count", str(major.total)), ("variant_count", str(minor.total))),
+            )
+        )
+    return out
+
+
+def _house_style(
+    uses: Sequence[WordUse], source: Article | None, source_uses: Sequence[WordUse], table: Mapping[str, str]
+) -> list[Finding]:
+    """``info`` for a house-style variant ("Kiev") when the house form ("Kyiv") is used too, here or in the source."""
+    present = defaultdict(list)
+    for u in uses:
+        present[fold(u.bare)].append(u)
+    source_present: dict[str, Span] = {}
+    for u in source_uses:
+        source_present.setdefault(fold(u.bare), u.span)
+    out = []
+    for key, occurrences in present.items():
+        target = table.get(key)
+        if target is None or target == key or not (target in present or target in source_present):
+            continue
+        for u in occurrences:
+            if u.excluded:
+                continue
+            right = _like(target, u.bare)
+            in_source = target not in present
+            out.append(
+                Finding(
+                    kind=NAME_VARIANT,
+                    severity="info",
+                    span=u.span,
+                    message=f'"{u.bare}" is house-style "{right}", which the {"source" if in_source else "article"} uses',
+                    suggestion=right,
+                    source_path=source.path if in_source and source is not None else None,
+                    source_span=source_present.get(target) if in_source else None,
+                    code=CODE,
+                )
+            )
+    return out
+
+
+def _like(word: str, model: str) -> str:
+    """``word`` with the capitalisation of ``model`` (title, upper or lower)."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

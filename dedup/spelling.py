@@ -1,0 +1,143 @@
+"""Misspellings: words that are not words, with the word that was likely meant.
+
+Only lower-case running words are judged. A capitalised word inside a sentence
+is a name (``dedup.names`` checks those against each other), and one opening a
+sentence is a name unless it is a dictionary word, so neither is ever called a
+misspelling. Numbers, URLs, e-mails, handles, hashtags, censored words ("f**k"),
+hyphenated compounds, possessives, contractions, British spellings, words with
+diacritics (foreign words) and expressive spellings ("huuuge") are not judged.
+
+A non-word is reported only when a real word is one or two cheap edits away,
+because news is full of coinages a dictionary lacks ("cyberwar"); a word that
+``Lexicon.derivation`` can build from real parts ("caucusgoers") is reported only
+when a doubled letter or a swap away from a common word ("untill"). Runs of
+unknown words (a foreign phrase, text broken by a layout) are skipped, and so is
+a whole article that is mostly unknown words (not English).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from dedup.lexicon import Candidate, Lexicon, get_lexicon
+from dedup.model import Article, Finding
+from dedup.wordscan import WordUse, scan_words
+
+__all__ = ["MISSPELLING", "check_misspellings", "check_spelling"]
+
+MISSPELLING = "misspelling"
+CODE = "SPL001"
+_EXPRESSIVE = re.compile(r"([aeiouy])\1\1|(.)\2\2\2")  # "huuuge", "sooo", "brrrr"
+_NOT_ENGLISH_SHARE = 0.15  # an article with more unknown words than this is not English prose
+_MIN_WORDS_FOR_SHARE = 40
+
+
+def check_spelling(
+    article: Article,
+    *,
+    source: Article | None = None,
+    extra_words: Iterable[str] = (),
+    aliases: Mapping[str, str] | None = None,
+) -> tuple[Finding, ...]:
+    """Misspellings and name variants of ``article`` (names also checked against ``source``), in text order."""
+    from dedup.names import check_name_variants
+
+    lex = get_lexicon().with_words(extra_words)
+    uses = scan_words(article)
+    findings = list(check_misspellings(article, lexicon=lex, uses=uses))
+    findings += check_name_variants(article, source=source, lexicon=lex, aliases=aliases, uses=uses)
+    return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.kind)))
+
+
+def _judged(u: WordUse) -> bool:
+    """A lower-case running word that dictionary spelling applies to."""
+    return (
+        u.shape == "lower"
+        and not (u.machine or u.has_digit or u.excluded or u.hyphenated or u.odd or u.elided)
+        and u.bare.isascii()
+        and not _EXPRESSIVE.search(u.bare)
+    )
+
+
+def check_misspellings(
+    article: Article,
+    *,
+    extra_words: Iterable[str] = (),
+    lexicon: Lexicon | None = None,
+    uses: Sequence[WordUse] | None = None,
+) -> tuple[Finding, ...]:
+    """``misspelling`` findings: non-words in running text, each with the likely intended word."""
+    lex = (lexicon or get_lexicon()).with_words(extra_words)
+    uses = scan_words(article) if uses is None else uses
+    judged = [_judged(u) for u in uses]
+    unknown = [j and not lex.known(u.bare) for u, j in zip(uses, judged, strict=True)]
+    foreign = [bad or u.odd or not u.bare.isascii() for u, bad in zip(uses, unknown, strict=True)]
+    n_judged = sum(judged)
+    if n_judged >= _MIN_WORDS_FOR_SHARE and sum(unknown) > _NOT_ENGLISH_SHARE * n_judged:
+        return ()
+    names = {u.bare.casefold() for u in uses if u.shape != "lower" and not u.initial}
+    repeats = Counter(u.bare for u, bad in zip(uses, unknown, strict=True) if bad)
+    findings = []
+    for i, u in enumerate(uses):
+        if not unknown[i] or "'" in u.bare or u.bare in names:
+            continue
+        if _in_unknown_run(uses, foreign, i):
+            continue
+        finding = _judge(u, lex, repeats[u.bare])
+        if finding is not None:
+            findings.append(finding)
+    return tuple(findings)
+
+
+def _in_unknown_run(uses: Sequence[WordUse], foreign: Sequence[bool], i: int) -> bool:
+    """True when another word within two words is unknown or foreign too ("mano a mano", "lingua franca")."""
+    window = 2
+    return any(foreign[j] for j in range(max(0, i - window), min(len(uses), i + window + 1)) if j != i)
+
+
+def _judge(u: WordUse, lex: Lexicon, repeats: int) -> Finding | None:
+    word = u.bare
+    if len(word) <= 2 or lex.is_prefix(word):  # "cyber warfare", "pre- and post-war"
+        return None
+    if any(lex.common(word + end) for end in ("s", "es", "ed", "ing")):
+        return None  # "morph" is a word if "morphs" is: the list lacks the base form
+    cands = lex.candidates(word)
+    best = cands[0] if cands else None
+    if len(word) == 3:  # "teh": only a swap or doubling of a very common word
+        if best and best.cost <= 0.4 and best.frequency >= 1e-3:
+            return _finding(u, best.word, "warning", cands)
+        return None
+    run = lex.split_run_together(word)
+    if run is not None and (best is None or best.cost > 0.4):
+        return _finding(u, " ".join(run), "warning", (), note="two words run together")
+    if lex.derivation(word):
+        if best and best.cost <= 0.4 and best.frequency >= 1e-6 and len(word) >= 5:
+            return _finding(u, best.word, "warning", cands)
+        return None
+    if best is None or best.cost > 1.6:
+        return None
+    if repeats >= 3 and best.cost > 0.6:  # used the same way three times: more likely a term we lack
+        return None
+    margin = cands[1].score - best.score if len(cands) > 1 else 9.0
+    confident = best.cost <= 1.0 and len(word) >= 5 and margin >= 0.35
+    return _finding(u, best.word, "error" if confident else "warning", cands)
+
+
+def _finding(u: WordUse, suggestion: str, severity: str, cands: Sequence[Candidate], note: str = "") -> Finding:
+    message = f'"{u.bare}" is not a word; did you mean "{suggestion}"?'
+    if note:
+        message = f'"{u.bare}" is not a word ({note}); did you mean "{suggestion}"?'
+    evidence: tuple[tuple[str, str], ...] = ()
+    if len(cands) > 1:
+        evidence = (("alternatives", ", ".join(c.word for c in cands[1:4])),)
+    return Finding(
+        kind=MISSPELLING,
+        severity=severity,  # type: ignore[arg-type]
+        span=u.span,
+        message=message,
+        suggestion=suggestion,
+        code=CODE,
+        evidence=evidence,
+    )
