@@ -1,0 +1,235 @@
+"""Passage alignment: which passages of the copy derive from which passages of the source.
+
+The design follows the PAN text-alignment winners (seed, extend, filter):
+
+1. **seed** on sentence pairs that share several rare content words (tf-isf
+   cosine and Dice, or a short sentence contained in a longer one), and on
+   exact runs of words lifted into a new sentence (``dedup.lifted``);
+2. **extend** seeds into maximal passages close together on both sides and
+   grow them by weakly similar neighbours (``dedup.passages``);
+3. **filter** copy-side overlaps, then **trim** each passage to the words
+   it actually shares (a lifted clause gets the clause's offsets, not its
+   sentence's) and **classify** it by word-level similarity.
+
+Every span indexes the original texts; words are compared in their
+normalised forms (``dedup.text``), so Kiev/Kyiv or curly quotes never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from dedup.diff import word_diff
+from dedup.lifted import find_runs
+from dedup.model import Article, Match, MatchKind, Sentence, Span, Token
+from dedup.passages import Passage, cluster, extend, passage_cosine, resolve_overlaps
+from dedup.similarity import STOPWORDS, content_terms, pair_scores
+
+__all__ = ["AlignOptions", "align", "reuse_fraction"]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """The thresholds of alignment, all in [0, 1] unless they count words or sentences.
+
+    Seeding: a sentence pair is a seed when it shares ``min_shared`` content
+    terms and either ``cosine >= seed_cosine`` and ``dice >= seed_dice``
+    (PAN 2014 winners used 0.33/0.33), or, for a short sentence inside a
+    longer one, ``containment >= seed_contain`` with one more shared term.
+    An exact run of ``run_words`` words with ``run_content`` content words
+    is a seed too.
+
+    Extension: seeds at most ``max_gap`` sentences apart on both sides form one
+    passage if the passage's cosine stays ``>= passage_cosine``; neighbours with
+    ``cosine >= weak_cosine`` and ``weak_shared`` shared terms join it.
+
+    Trimming and classes: unmatched edges of ``trim_words`` or more words are
+    cut off; ``near_verbatim`` needs a word similarity (Indel ratio on
+    normalised words) ``>= near_verbatim``; identical words are ``verbatim``.
+    """
+
+    seed_cosine: float = 0.30
+    seed_dice: float = 0.30
+    seed_contain: float = 0.60
+    min_shared: int = 3
+    run_words: int = 4
+    run_content: int = 3
+    max_gap: int = 3
+    passage_cosine: float = 0.30
+    weak_cosine: float = 0.15
+    weak_shared: int = 2
+    trim_words: int = 3
+    near_verbatim: float = 0.70
+    extend: int = 1
+    unit_words: int = 60
+    paraphrase_chars: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One article's alignment units flattened: words, and where each unit's words start."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]  # first token index of each unit; one extra entry at the end
+
+    @classmethod
+    def of(cls, text: str, sentences: Sequence[Sentence], max_words: int) -> _Side:
+        """Units are sentences, except that a run-on "sentence" (a list, unpunctuated text)
+        is cut into pieces of at most ``max_words`` words so it cannot swallow a match."""
+        tokens: list[Token] = []
+        starts = []
+        for s in sentences:
+            n = len(s.tokens)
+            pieces = max(1, -(-n // max_words))
+            for k in range(pieces):
+                starts.append(len(tokens))
+                tokens.extend(s.tokens[k * n // pieces : (k + 1) * n // pieces])
+        starts.append(len(tokens))
+        return cls(text, tuple(tokens), tuple(starts))
+
+    @property
+    def units(self) -> int:
+        return len(self.starts) - 1
+
+    def words(self, unit: int) -> list[str]:
+        return [t.norm for t in self.tokens[self.starts[unit] : self.starts[unit + 1]]]
+
+    def unit_of(self) -> np.ndarray:
+        return np.repeat(np.arange(self.units), np.diff(self.starts))
+
+
+def align(
+    source: Article,
+    copy: Article,
+    source_sents: Sequence[Sentence],
+    copy_sents: Sequence[Sentence],
+    *,
+    options: AlignOptions | None = None,
+) -> tuple[Match, ...]:
+    """The passages of ``copy`` derived from ``source``, sorted by their place in the copy."""
+    opt = options or AlignOptions()
+    if not source_sents or not copy_sents:
+        return ()
+    src = _Side.of(source.text, source_sents, opt.unit_words)
+    cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
+    scores = pair_scores(
+        [content_terms(cpy.words(u)) for u in range(cpy.units)],
+        [content_terms(src.words(u)) for u in range(src.units)],
+    )
+    seed = (scores.shared >= opt.min_shared) & (
+        ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
+        | ((scores.contain >= opt.seed_contain) & (scores.shared >= opt.min_shared + 1))
+    )
+    seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
+    s_of, c_of = src.unit_of(), cpy.unit_of()
+    runs = find_runs(
+        [t.norm for t in src.tokens],
+        [t.norm for t in cpy.tokens],
+        min_words=opt.run_words,
+        min_content=opt.run_content,
+    )
+    for r in runs:
+        seeds.add((int(c_of[r.copy_start]), int(s_of[r.source_start])))
+        seeds.add((int(c_of[r.copy_start + r.length - 1]), int(s_of[r.source_start + r.length - 1])))
+    if not seeds:
+        return ()
+
+    def cosine(p: Passage) -> float:
+        return passage_cosine(scores.copy_vectors, scores.source_vectors, p)
+
+    weight = {p: float(scores.cosine[p]) for p in seeds}
+    passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight)
+    weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
+    passages = resolve_overlaps(passages)
+    grown = [] if opt.extend else passages
+    for p in passages if opt.extend else ():
+        taken = np.zeros(cpy.units, dtype=bool)
+        for q in passages:
+            if q is not p:
+                taken[q.c0 : q.c1 + 1] = True
+        grown.append(extend(p, weak, opt.max_gap, taken))
+    passages = resolve_overlaps(grown)
+    matches = [m for m in (_match(p, src, cpy, opt) for p in passages) if m is not None]
+    return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
+
+
+def _anchors(a: list[str], b: list[str]) -> tuple[tuple[int, int, int, int], int, list[str]] | None:
+    """Word ranges ``a[i0:i1]``, ``b[j0:j1]`` from the first to the last shared anchor, and
+    the number of shared content words, and the longest block of shared words.
+
+    An anchor is a block of identical words with a content word in it: a
+    shared "said the" anchors nothing.
+    """
+    blocks = [
+        op
+        for op in Indel.opcodes(a, b)
+        if op.tag == "equal" and any(w not in STOPWORDS for w in a[op.src_start : op.src_end])
+    ]
+    if not blocks:
+        return None
+    shared = sum(1 for op in blocks for w in a[op.src_start : op.src_end] if w not in STOPWORDS)
+    longest = max(blocks, key=lambda op: op.src_end - op.src_start)
+    run = a[longest.src_start : longest.src_end]
+    return (blocks[0].src_start, blocks[-1].src_end, blocks[0].dest_start, blocks[-1].dest_end), shared, run
+
+
+def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | None:
+    si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
+    ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]
+    a = [t.norm for t in src.tokens[si0:si1]]
+    b = [t.norm for t in cpy.tokens[ci0:ci1]]
+    found = _anchors(a, b)
+    if found is None:
+        return None
+    (i0, i1, j0, j1), shared, run = found
+    is_run = len(run) >= opt.run_words and sum(w not in STOPWORDS for w in run) >= opt.run_content
+    if shared < opt.min_shared and not is_run:
+        return None  # too little shared wording to call it reuse
+    # Cut an unmatched edge only when it is long enough to be new wording, not noise.
+    i0 = i0 if i0 >= opt.trim_words else 0
+    j0 = j0 if j0 >= opt.trim_words else 0
+    i1 = i1 if len(a) - i1 >= opt.trim_words else len(a)
+    j1 = j1 if len(b) - j1 >= opt.trim_words else len(b)
+    si0, si1, ci0, ci1 = si0 + i0, si0 + i1, ci0 + j0, ci0 + j1
+    a, b = a[i0:i1], b[j0:j1]
+    s_tokens, c_tokens = src.tokens[si0:si1], cpy.tokens[ci0:ci1]
+    if len(c_tokens) < opt.run_words or len(s_tokens) < opt.run_words:
+        return None
+    similarity = float(Indel.normalized_similarity(a, b))
+    kind: MatchKind
+    if a == b:
+        kind, edits = "verbatim", ()
+    elif similarity >= opt.near_verbatim:
+        kind, edits = "near_verbatim", word_diff(src.text, s_tokens, cpy.text, c_tokens)
+    else:
+        kind, edits = "paraphrase", ()
+        if min(s_tokens[-1].end - s_tokens[0].start, c_tokens[-1].end - c_tokens[0].start) < opt.paraphrase_chars:
+            return None  # loose wording over less than a sentence: topic, not reuse
+    score = 1.0 if kind == "verbatim" else round(max(similarity, p.cosine), 4)
+    return Match(
+        kind=kind,
+        source_span=Span(s_tokens[0].start, s_tokens[-1].end),
+        copy_span=Span(c_tokens[0].start, c_tokens[-1].end),
+        score=min(1.0, score),
+        edits=edits,
+    )
+
+
+def reuse_fraction(copy: Article, matches: Sequence[Match]) -> float:
+    """Share of the copy's non-whitespace characters, outside excluded furniture, inside matches."""
+    text = copy.text
+    counted = np.array([not ch.isspace() for ch in text], dtype=bool)
+    for span in copy.excluded:
+        counted[span.start : span.end] = False
+    total = int(counted.sum())
+    if not total:
+        return 0.0
+    covered = np.zeros(len(text), dtype=bool)
+    for m in matches:
+        covered[m.copy_span.start : m.copy_span.end] = True
+    return round(float((covered & counted).sum()) / total, 4)

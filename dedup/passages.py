@@ -1,0 +1,179 @@
+"""From seed sentence pairs to maximal reused passages (the PAN 2014 winners' extension step).
+
+Seeds (copy sentence, source sentence) are grouped into clusters whose
+sentences lie close together on *both* sides: the seeds are cut wherever
+more than ``max_gap`` sentences separate neighbours in the copy, then in the
+source, then where the order of the source goes back, until no cut is left (Sanchez-Perez, Sidorov and Gelbukh, 2014). A
+cluster becomes a passage only if the passage as a whole still reads alike
+(tf-isf cosine of the summed sentence vectors); otherwise its seeds are
+re-clustered with a smaller gap, so reordered or interleaved reuse comes out
+as several passages instead of one glued block. Passages then grow by
+neighbouring sentences that are weakly similar (a sentence split in two, a
+condensed pair), and copy-side overlaps are resolved for the better passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["Passage", "cluster", "extend", "passage_cosine", "resolve_overlaps"]
+
+Seed = tuple[int, int]  # (copy sentence, source sentence)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Inclusive sentence ranges ``copy[c0..c1]`` and ``source[s0..s1]`` with their cosine."""
+
+    c0: int
+    c1: int
+    s0: int
+    s1: int
+    cosine: float = 0.0
+
+
+def _split(seeds: list[Seed], side: int, max_gap: int) -> list[list[Seed]]:
+    seeds = sorted(seeds, key=lambda p: (p[side], p[1 - side]))
+    groups = [[seeds[0]]]
+    for p in seeds[1:]:
+        if p[side] - groups[-1][-1][side] > max_gap + 1:
+            groups.append([p])
+        else:
+            groups[-1].append(p)
+    return groups
+
+
+def _split_order(seeds: list[Seed], weight: Mapping[Seed, float]) -> list[list[Seed]]:
+    """Cut where the source goes back: reordered paragraphs are separate passages.
+
+    Each copy sentence is placed by its strongest seed, so a stray weak seed
+    (a repeated phrase elsewhere in the source) cannot cut a passage.
+    """
+    by_copy: dict[int, list[Seed]] = {}
+    for p in seeds:
+        by_copy.setdefault(p[0], []).append(p)
+    groups: list[list[Seed]] = []
+    last = -1
+    for c in sorted(by_copy):
+        best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
+        if not groups or best < last:
+            groups.append([])
+        groups[-1].extend(by_copy[c])
+        last = best
+    return groups
+
+
+def _clusters(seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float]) -> list[list[Seed]]:
+    done, todo = [], [seeds]
+    while todo:
+        group = todo.pop()
+        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight)):
+            if len(parts) > 1:
+                todo.extend(parts)
+                break
+        else:
+            done.append(group)
+    return done
+
+
+def passage_cosine(copy_vectors: sparse.csr_matrix, source_vectors: sparse.csr_matrix, p: Passage) -> float:
+    """Cosine between the summed tf-isf vectors of the passage's two sides."""
+    a = np.asarray(copy_vectors[p.c0 : p.c1 + 1].sum(axis=0)).ravel()
+    b = np.asarray(source_vectors[p.s0 : p.s1 + 1].sum(axis=0)).ravel()
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    return float(a @ b) / (na * nb) if na and nb else 0.0
+
+
+def cluster(
+    seeds: Iterable[Seed],
+    max_gap: int,
+    cosine: Callable[[Passage], float],
+    min_cosine: float,
+    weight: Mapping[Seed, float],
+) -> list[Passage]:
+    """Passages from seeds: clusters cut at gaps, each validated by its passage cosine."""
+    out: list[Passage] = []
+    todo = [(sorted(set(seeds)), max_gap)]
+    while todo:
+        group, gap = todo.pop()
+        if not group:
+            continue
+        for members in _clusters(group, gap, weight):
+            cs = [c for c, _ in members]
+            ss = [s for _, s in members]
+            p = Passage(min(cs), max(cs), min(ss), max(ss))
+            score = cosine(p)
+            if score >= min_cosine or len(members) == 1 or gap == 0:
+                out.append(Passage(p.c0, p.c1, p.s0, p.s1, score))
+            else:
+                todo.append((members, gap - 1))
+    return out
+
+
+def extend(
+    p: Passage,
+    weak: np.ndarray,
+    max_gap: int,
+    taken: np.ndarray,
+) -> Passage:
+    """Grow ``p`` by neighbouring sentences weakly similar to its other side.
+
+    ``weak[c, s]`` marks weakly similar pairs; ``taken[c]`` marks copy
+    sentences already in another passage. The copy side grows one sentence at
+    a time, pairing the new sentence with a source sentence inside or up to
+    ``max_gap`` beyond the passage; the source side grows when its next
+    sentence is weakly similar to any copy sentence of the passage.
+    """
+    nc, ns = weak.shape
+    c0, c1, s0, s1 = p.c0, p.c1, p.s0, p.s1
+    changed = True
+    while changed:
+        changed = False
+        if c1 + 1 < nc and not taken[c1 + 1]:
+            hits = np.flatnonzero(weak[c1 + 1, s0 : min(ns, s1 + max_gap + 2)])
+            if hits.size:
+                c1, s1 = c1 + 1, max(s1, s0 + int(hits[-1]))
+                changed = True
+        if c0 > 0 and not taken[c0 - 1]:
+            lo = max(0, s0 - max_gap - 1)
+            hits = np.flatnonzero(weak[c0 - 1, lo : s1 + 1])
+            if hits.size:
+                c0, s0 = c0 - 1, min(s0, lo + int(hits[0]))
+                changed = True
+        if s1 + 1 < ns and weak[c0 : c1 + 1, s1 + 1].any():
+            s1 += 1
+            changed = True
+        if s0 > 0 and weak[c0 : c1 + 1, s0 - 1].any():
+            s0 -= 1
+            changed = True
+    return Passage(c0, c1, s0, s1, p.cosine)
+
+
+def resolve_overlaps(passages: list[Passage]) -> list[Passage]:
+    """Keep, for each copy sentence, only the best passage that claims it.
+
+    A passage that shares copy sentences with a better one loses those
+    sentences at its edge; one left with none is dropped.
+    """
+    kept: list[Passage] = []
+    for p in sorted(passages, key=lambda q: (-q.cosine, q.c0)):
+        c0, c1 = p.c0, p.c1
+        for k in kept:
+            if k.c0 <= c0 <= k.c1:
+                c0 = k.c1 + 1
+            if k.c0 <= c1 <= k.c1:
+                c1 = k.c0 - 1
+            if c0 <= k.c0 and k.c1 <= c1:  # a better passage inside this one: keep the larger part
+                if k.c0 - c0 >= c1 - k.c1:
+                    c1 = k.c0 - 1
+                else:
+                    c0 = k.c1 + 1
+            if c0 > c1:
+                break
+        if c0 <= c1:
+            kept.append(Passage(c0, c1, p.s0, p.s1, p.cosine))
+    return sorted(kept, key=lambda q: q.c0)

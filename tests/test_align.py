@@ -1,0 +1,141 @@
+"""Passage alignment on small hand-written cases: what is matched, how it is classed, and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedup.align import AlignOptions, align, reuse_fraction
+from dedup.lifted import find_runs
+from dedup.model import Article, Span
+from dedup.segment import segment
+from dedup.similarity import content_terms, pair_scores, stem
+
+HERE = Path(__file__).resolve().parent.parent / "fixtures" / "align"
+
+
+def article(name: str) -> Article:
+    return Article(name, (HERE / name).read_text(encoding="utf-8"))
+
+
+def run(source: Article, copy: Article, **opts):
+    return align(source, copy, segment(source), segment(copy), options=AlignOptions(**opts))
+
+
+def paragraph(a: Article, start_words: str) -> Span:
+    start = a.text.index(start_words)
+    end = a.text.find("\n", start)
+    return Span(start, len(a.text) if end < 0 else end)
+
+
+def test_identical_articles_are_all_verbatim():
+    src = article("source.txt")
+    matches = run(src, Article("copy", src.text))
+    assert matches and all(m.kind == "verbatim" and m.score == 1.0 for m in matches)
+    assert all(m.source_span == m.copy_span for m in matches)
+    assert reuse_fraction(Article("copy", src.text), matches) > 0.98
+
+
+def test_unrelated_articles_have_no_match():
+    src, other = article("source.txt"), article("unrelated.txt")
+    assert run(src, other) == ()
+    assert reuse_fraction(other, ()) == 0.0
+
+
+def test_reordered_paragraphs_each_link_to_their_own_source():
+    src, copy = article("source.txt"), article("reordered.txt")
+    matches = run(src, copy)
+    for first_words in ("The mayor promised", "Local traders said", "The city council voted"):
+        c, s = paragraph(copy, first_words), paragraph(src, first_words)
+        linked = [m for m in matches if m.copy_span.overlaps(c)]
+        assert linked and all(m.source_span.overlaps(s) for m in linked), first_words
+        assert all(m.kind == "verbatim" for m in linked)
+    # the paragraph the copy left out is not claimed
+    dropped = paragraph(src, "Engineers warned")
+    assert not any(m.source_span.overlaps(dropped) for m in matches)
+
+
+def test_lifted_clause_gets_the_clause_offsets_not_the_sentence():
+    src, copy = article("source.txt"), article("lifted.txt")
+    (m,) = run(src, copy)
+    lifted = "force several small firms along the waterfront out of business"
+    assert m.copy_span.of(copy.text) == lifted
+    assert m.source_span.of(src.text) == lifted
+    assert m.kind == "verbatim"
+
+
+def test_near_verbatim_has_word_edits_in_original_offsets():
+    src, copy = article("source.txt"), article("edited.txt")
+    matches = run(src, copy)
+    (m,) = matches
+    assert m.kind == "near_verbatim" and 0.7 <= m.score < 1.0
+    changes = {(e.source_text, e.copy_text) for e in m.edits}
+    assert changes == {("close", "shut"), ("engineers", "inspectors")}
+    for e in m.edits:
+        assert e.source_span.of(src.text) == e.source_text and e.copy_span.of(copy.text) == e.copy_text
+    # the rail sentence is the copy's own
+    assert not m.copy_span.overlaps(paragraph(copy, "A spokesman"))
+
+
+def test_curly_quotes_spelling_and_aliases_are_still_verbatim():
+    src, copy = article("curly_source.txt"), article("curly_copy.txt")
+    (m,) = run(src, copy)
+    assert m.kind == "verbatim" and m.edits == ()
+    assert m.copy_span.of(copy.text).startswith("We will not abandon")
+
+
+def test_article_shorter_than_a_sentence():
+    src, short = article("source.txt"), article("short.txt")
+    assert run(src, short) == ()
+    assert run(short, src) == ()
+    empty = Article("empty", "")
+    assert align(src, empty, segment(src), ()) == ()
+    assert reuse_fraction(empty, ()) == 0.0
+
+
+def test_shared_topic_words_alone_are_not_reuse():
+    src = Article("s", "The bridge council mayor discussed the harbour lorries on Tuesday with engineers.")
+    copy = Article("c", "Harbour lorries are a problem, the mayor of the council said about the bridge.")
+    assert run(src, copy) == ()
+
+
+def test_matches_are_sorted_and_do_not_overlap_in_the_copy():
+    src, copy = article("source.txt"), article("reordered.txt")
+    matches = run(src, copy)
+    spans = [m.copy_span for m in matches]
+    assert spans == sorted(spans)
+    assert all(not a.overlaps(b) for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_reuse_fraction_ignores_excluded_furniture():
+    src = article("source.txt")
+    text = src.text + "\nREAD MORE STORIES LIKE THIS ONE\n"
+    furniture = Span(len(src.text) + 1, len(text) - 1)
+    copy = Article("c", text, excluded=(furniture,))
+    matches = run(src, copy)
+    assert not any(m.copy_span.overlaps(furniture) for m in matches)
+    assert reuse_fraction(copy, matches) > 0.98
+
+
+def test_find_runs_needs_content_words():
+    words = "in the face of the storm the harbour bridge closed".split()
+    copy = "we stood in the face of the wind".split()
+    assert find_runs(words, copy, min_words=4, min_content=2) == []
+    copy2 = "they said the harbour bridge closed today".split()
+    (r,) = find_runs(words, copy2, min_words=4, min_content=2)
+    assert words[r.source_start : r.source_start + r.length] == copy2[r.copy_start : r.copy_start + r.length]
+    assert r.length == 4
+
+
+@pytest.mark.parametrize(("a", "b"), [("demanding", "demand"), ("supplies", "supply"), ("attacks", "attack")])
+def test_stem_folds_inflections(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_pair_scores_weigh_rare_words():
+    copy = [content_terms("harbour bridge cracks found".split())]
+    source = [content_terms("harbour bridge cracks found".split()), content_terms("harbour news today".split())]
+    scores = pair_scores(copy, source)
+    assert scores.cosine[0, 0] == pytest.approx(1.0)
+    assert scores.cosine[0, 1] < 0.5 and scores.shared[0, 1] == 1
