@@ -79,7 +79,7 @@ _VENUE_PATTERNS = (
 )
 _VENUE_RE = re.compile("|".join(f"(?:{p})" for p in _VENUE_PATTERNS))
 # The subject right before a venue cue: "Prof Galeotti", "he", "the former ambassador".
-_SUBJECT_BEFORE = re.compile(rf"(?:{_NAME}|\b(?:he|she|they))\s*,?\s*$")
+_SUBJECT_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*\.?[ \t]+){0,3}[A-Z][\w'’-]*|\b(?:he|she|they))[ \t]*,?[ \t]*$")
 
 
 # How a source says a quote was given to someone other than an outlet: a speech, a meeting, a crowd.
@@ -168,7 +168,7 @@ def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[Venue
     for m in _VENUE_RE.finditer(text, start, end):
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
         before = text[max(start, s - 60) : s]
-        sub = _SUBJECT_BEFORE.search(before)
+        sub = _SUBJECT_BEFORE.search(before) if text[s : s + 1].islower() else None
         if sub:
             s = s - len(before) + sub.start()
         out.append(VenueCue(Span(s, m.end()), text[s : m.end()]))
