@@ -202,3 +202,11 @@ def test_names():
     assert not same_person("Ellen Okafor", "Raj Patel")
     assert is_named("Russian warriors") and not is_named("a political scientist") and not is_named("he")
     assert is_anonymous("one") and is_anonymous("an official") and not is_anonymous("Raj Patel")
+
+
+def test_oped_paragraph_lifted_without_credit(oped):
+    text, cmp = oped
+    _found(text, cmp, "unattributed_reuse", "recruitment target has been missed", "warning")
+    # The quoted, attributed sentences are credited.
+    start = text.index("We must stop treating")
+    assert not [f for f in cmp.findings if f.kind == "unattributed_reuse" and f.span.end > start]
