@@ -24,6 +24,10 @@ __all__ = ["Passage", "cluster", "extend", "passage_cosine", "resolve_overlaps"]
 
 Seed = tuple[int, int]  # (copy sentence, source sentence)
 
+# How far back (in sentences) the source may step inside one passage: a rewrite
+# swaps neighbouring sentences freely, but a paragraph moved further is a new passage.
+ORDER_SLACK = 1
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -47,23 +51,27 @@ def _split(seeds: list[Seed], side: int, max_gap: int) -> list[list[Seed]]:
     return groups
 
 
-def _split_order(seeds: list[Seed], weight: Mapping[Seed, float]) -> list[list[Seed]]:
-    """Cut where the source goes back: reordered paragraphs are separate passages.
+def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int) -> list[list[Seed]]:
+    """Cut where the source goes back, or where the copy inserts sentences of its own.
 
     Each copy sentence is placed by its strongest seed, so a stray weak seed
-    (a repeated phrase elsewhere in the source) cannot cut a passage.
+    (a repeated phrase elsewhere in the source) cannot cut a passage. Going
+    back more than ``slack`` sentences means a moved paragraph. A gap in the
+    copy more than ``slack`` sentences longer than the matching gap in the
+    source means the copy added its own sentences there (a rewrite that
+    obfuscates loses similarity on both sides at once, an insertion on one).
     """
     by_copy: dict[int, list[Seed]] = {}
     for p in seeds:
         by_copy.setdefault(p[0], []).append(p)
     groups: list[list[Seed]] = []
-    last = -1
+    last_c = last_s = -1
     for c in sorted(by_copy):
         best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
-        if not groups or best < last:
+        if not groups or best < last_s - slack or (c - last_c - 1) > max(0, abs(best - last_s) - 1) + slack:
             groups.append([])
         groups[-1].extend(by_copy[c])
-        last = best
+        last_c, last_s = c, best
     return groups
 
 
@@ -71,7 +79,7 @@ def _clusters(seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float]) -> 
     done, todo = [], [seeds]
     while todo:
         group = todo.pop()
-        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight)):
+        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, ORDER_SLACK)):
             if len(parts) > 1:
                 todo.extend(parts)
                 break
