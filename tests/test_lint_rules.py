@@ -63,3 +63,17 @@ def test_explain_command():
     assert res.exit_code == 0 and len(res.output.splitlines()) == len(RULES)
     res = runner.invoke(cli, ["explain", "NOPE01"])
     assert res.exit_code == 2 and res.output.count("\n") == 1 and "NOPE01" in res.output
+
+
+def test_every_lint_option_has_help_and_is_documented():
+    from dedup.cli.lint_cmd import lint
+
+    doc = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    assert lint.help
+    for param in lint.params:
+        if param.param_type_name != "option":
+            continue
+        assert param.help, f"--{param.name} has no help text"
+        longest = max(param.opts, key=len)
+        if longest not in ("--help",):
+            assert longest in doc, f"{longest} is not documented in docs/lint.md"

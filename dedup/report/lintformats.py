@@ -94,7 +94,7 @@ def summary_line(report: LintReport) -> str:
         held.append(f"{report.silenced} silenced by inline markers")
     if report.baselined:
         held.append(f"{report.baselined} in the baseline")
-    return head + (f" ({'; '.join(held)})" if held else "")
+    return head[:-1] + "; " + ", ".join(held) + "." if held else head
 
 
 def render_lint(report: LintReport, fmt: str) -> str:
