@@ -288,10 +288,6 @@ def _best(values: Iterable[str], rank: dict[str, int]) -> str | None:
     return max(vals, key=lambda v: rank.get(v, 0)) if vals else None
 
 
-def _refs(cover: tuple[_Mark, ...], cat: str) -> list[int]:
-    return sorted({mk.ref for mk in cover if mk.cat == cat})
-
-
 class _SideBuilder:
     """Cuts one side's text into segments and wires each item's first segment to its counterpart."""
 
@@ -310,22 +306,20 @@ class _SideBuilder:
             return f"#{self.other}-{cat}{ref}"
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
-    def title(self, cover: tuple[_Mark, ...]) -> str | None:
+    def title(self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None) -> str | None:
         bits = []
-        kind = _best((mk.value for mk in cover if mk.cat == "m"), KIND_RANK)
         if kind:
             bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
-        verdict = _best((mk.value for mk in cover if mk.cat == "q"), VERDICT_RANK)
         if verdict:
             bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        if any(mk.cat == "del" for mk in cover):
+        if "del" in by:
             bits.append("dropped or replaced in the copy")
-        if any(mk.cat == "ins" for mk in cover):
+        if "ins" in by:
             bits.append("changed from the source")
-        for ref in _refs(cover, "f"):
+        for ref in sorted({mk.ref for mk in by.get("f", ())}):
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
-        if any(mk.cat == "x" for mk in cover):
+        if "x" in by:
             bits.append("excluded: site furniture or scraper residue")
         return "; ".join(bits) or None
 
@@ -333,20 +327,24 @@ class _SideBuilder:
         text = self.text[a:b]
         if not cover:
             return Segment(start=a, text=text)
+        by: dict[str, list[_Mark]] = {}
+        for mk in cover:
+            by.setdefault(mk.cat, []).append(mk)
+        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in "mqf"}
         classes = ["seg"]
-        kind = _best((mk.value for mk in cover if mk.cat == "m"), KIND_RANK)
+        kind = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
         if kind:
             classes.append(f"k-{kind}")
-        verdict = _best((mk.value for mk in cover if mk.cat == "q"), VERDICT_RANK)
+        verdict = _best((mk.value for mk in by.get("q", ())), VERDICT_RANK)
         if verdict:
             classes += ["q", f"q-{verdict}"]
-        severity = _best((mk.value for mk in cover if mk.cat == "f"), SEVERITY_RANK)
+        severity = _best((mk.value for mk in by.get("f", ())), SEVERITY_RANK)
         if severity:
             classes += ["f", f"f-{severity}"]
-        if any(mk.cat == "x" for mk in cover):
+        if "x" in by:
             classes.append("x")
-        edit = "del" if any(mk.cat == "del" for mk in cover) else "ins" if any(mk.cat == "ins" for mk in cover) else ""
-        linked = [(cat, ref) for cat, ref in starts if any(mk.cat == cat and mk.ref == ref for mk in cover)]
+        edit = "del" if "del" in by else "ins" if "ins" in by else ""
+        linked = [(cat, ref) for cat, ref in starts if ref in refs[cat]]
         href = None
         if linked:
             order = {"q": 0, "m": 1, "f": 2}
@@ -358,10 +356,10 @@ class _SideBuilder:
             tag="a" if href else "span",
             classes=" ".join(classes),
             href=href,
-            title=self.title(cover),
-            m=" ".join(map(str, _refs(cover, "m"))),
-            q=" ".join(map(str, _refs(cover, "q"))),
-            f=" ".join(map(str, _refs(cover, "f"))),
+            title=self.title(by, kind, verdict),
+            m=" ".join(map(str, refs["m"])),
+            q=" ".join(map(str, refs["q"])),
+            f=" ".join(map(str, refs["f"])),
             edit=edit,
         )
 
@@ -419,10 +417,10 @@ def _with_anchors(seg: Segment, anchors: tuple[str, ...]) -> Segment:
                    anchors)
 
 
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    pos = min(max(pos, 0), len(text))
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+def _line_col(newlines: list[int], pos: int) -> tuple[int, int]:
+    """1-based line and column of ``pos``, from the sorted offsets of the text's newlines."""
+    line = bisect.bisect_left(newlines, pos)
+    return line + 1, pos - (newlines[line - 1] + 1 if line else 0) + 1
 
 
 def _counts(values: list[str], order: dict[str, int], labels: dict[str, str] | None = None) -> tuple[Legend, ...]:
@@ -461,8 +459,9 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
         for i, qc in enumerate(c.quotes)
     )
     findings = []
+    newlines = [m.start() for m in re.finditer("\n", cp)] if c.findings else []
     for i, f in enumerate(c.findings):
-        line, col = _line_col(cp, f.span.start)
+        line, col = _line_col(newlines, min(max(f.span.start, 0), len(cp)))
         findings.append(
             FindingRow(
                 ref=i,
