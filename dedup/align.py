@@ -117,9 +117,11 @@ def align(
         return ()
     src = _Side.of(source.text, source_sents, opt.unit_words)
     cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
+    src_vocab = {t.norm for t in src.tokens}
+    cpy_vocab = {t.norm for t in cpy.tokens}
     scores = pair_scores(
-        [content_terms(cpy.words(u)) for u in range(cpy.units)],
-        [content_terms(src.words(u)) for u in range(src.units)],
+        [content_terms(cpy.words(u), src_vocab) for u in range(cpy.units)],
+        [content_terms(src.words(u), cpy_vocab) for u in range(src.units)],
     )
     seed = (scores.shared >= opt.min_shared) & (
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))

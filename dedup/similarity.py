@@ -11,7 +11,7 @@ shape ``(copy sentences, source sentences)`` in one sparse product each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,9 +68,24 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(words: Sequence[str]) -> list[str]:
-    """The stemmed content words of a sentence's normalised words, in order."""
-    return [stem(w) for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> list[str]:
+    """The stemmed content words of a sentence's normalised words, in order.
+
+    Two neighbouring words whose concatenation is in ``compounds`` (the other
+    article's words) count as that one word: "Nord Stream" / "Nordstream",
+    "web site" / "website".
+    """
+    out = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if compounds and i + 1 < len(words) and w + words[i + 1] in compounds:
+            w = w + words[i + 1]
+            i += 1
+        i += 1
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            out.append(stem(w))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,3 +148,9 @@ def test_pair_scores_weigh_rare_words():
     scores = pair_scores(copy, source)
     assert scores.cosine[0, 0] == pytest.approx(1.0)
     assert scores.cosine[0, 1] < 0.5 and scores.shared[0, 1] == 1
+
+
+def test_compound_spelled_as_two_words_matches_one_word():
+    a = content_terms("the nord stream gas pipeline".split(), compounds={"nordstream"})
+    b = content_terms("the nordstream gas pipeline".split())
+    assert a == b
