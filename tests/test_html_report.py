@@ -230,6 +230,11 @@ def comparisons(draw) -> Comparison:
 def test_any_overlap_renders_well_formed_with_every_item_linked(c):
     root = parse(render_html(c))
     check_sides(c, root)
+    check_items(c, root)
+
+
+def check_items(c: Comparison, root: Node) -> None:
+    """Ids unique, no dangling link, every item anchored on its sides and covering exactly its words."""
     ids = by_id(root)
     assert len(ids) == len([n for n in root.iter() if n.attrs.get("id")]), "duplicate ids"
     for n in root.iter():
@@ -343,6 +348,18 @@ def test_paragraph_breaks_are_kept():
     assert paragraph_spans("One.\nTwo.\n\n") == [(0, 4), (5, 9)]
     assert paragraph_spans("One\nstill one.\r\n\r\nTwo.") == [(0, 14), (18, 22)]
     assert paragraph_spans("  \n\n ") == []
+
+
+def test_real_pipeline_report_is_consistent():
+    from _report_samples import COPY, SOURCE
+
+    from dedup.compare import compare
+    from dedup.ingest import read_article
+
+    c = compare(read_article(SOURCE), read_article(COPY))
+    root = parse(render_html(c))
+    check_sides(c, root)
+    check_items(c, root)
 
 
 def test_deterministic(seed):
