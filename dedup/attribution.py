@@ -14,6 +14,8 @@ editor to weigh.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -262,31 +264,50 @@ def _hits(words: list[str], tokens: Sequence[Token]) -> dict[str, list[int]]:
     for i, n in enumerate(norms):
         by_key.setdefault(_key(n), []).append(i)
     for w in words:
-        pos = [i for i in by_key.get(_key(w), ()) if _soft_equal(w, norms[i])]
-        pos += [i for i in range(len(norms) - 1) if norms[i] + norms[i + 1] == w]
+        cands = by_key.get(_key(w), ())
+        pos = [i for i in cands if _soft_equal(w, norms[i])]
+        pos += [i for i in cands if i + 1 < len(norms) and norms[i] + norms[i + 1] == w]
         if pos:
-            out[w] = pos
+            out[w] = sorted(set(pos))
     return out
 
 
 def _best_window(hits: dict[str, list[int]], width: int) -> tuple[int, int, int]:
-    """The ``width``-token window holding the most distinct scope words: (first, last, count)."""
+    """The ``width``-token window holding the most distinct scope words: (first, last, count).
+
+    A sliding window over the hits in position order.
+    """
+    events = sorted((p, w) for w, ps in hits.items() for p in ps)
     best = (0, 0, 0)
-    starts = sorted({p for ps in hits.values() for p in ps})
-    for s in starts:
-        inside = [min((p for p in ps if s <= p < s + width), default=None) for ps in hits.values()]
-        inside = [p for p in inside if p is not None]
-        if len(inside) > best[2]:
-            best = (min(inside), max(inside), len(inside))
+    counts: dict[str, int] = {}
+    lo = 0
+    for pos, word in events:
+        counts[word] = counts.get(word, 0) + 1
+        while events[lo][0] <= pos - width:
+            old = events[lo][1]
+            counts[old] -= 1
+            if not counts[old]:
+                del counts[old]
+            lo += 1
+        if len(counts) > best[2]:
+            best = (events[lo][0], pos, len(counts))
     return best
 
 
 def hedge_findings(inp: AttributionInputs) -> list[Finding]:
-    """hedge_dropped: a qualified claim of the source restated in the copy without any qualifier."""
+    """hedge_dropped: a qualified claim of the source restated in the copy without any qualifier.
+
+    The copy sentences looked at are those aligned to the hedged source
+    sentence (matches, quote checks) and, when the pair is related, any copy
+    sentence restating most of the claim's words, or a one-word claim ("if not
+    yet desperate") with two more words of its source sentence.
+    """
     src = inp.source.text
+    sents = inp.copy_sentences
+    starts = [s.span.start for s in sents]
     regions = [(m.source_span, m.copy_span) for m in inp.matches]
     regions += [(c.source_span, c.quote.span) for c in inp.checks if c.source_span]
-    copy_keys = [{_key(t.norm) for t in s.tokens} for s in inp.copy_sentences]
+    copy_keys = [{_key(t.norm) for t in s.tokens} for s in sents]
     related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
     out, seen = [], set()
     for sent in inp.source_sentences:
@@ -297,17 +318,25 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
             )
             if not content:
                 continue
-            cands = [c for s, c in regions if s.overlaps(sent.span)]
+            keys = {_key(w) for w in content}
+            cands = []
+            for s_span, c_span in regions:
+                if s_span.overlaps(sent.span):
+                    i = max(0, bisect.bisect_right(starts, c_span.start) - 1)
+                    while i < len(sents) and sents[i].span.start < c_span.end:
+                        cands.append(i)
+                        i += 1
             if related:
-                # Copy sentences restating the claim: most of its words, or (a one-word claim such as
-                # "if not yet desperate") that word plus two more words of the hedged source sentence.
-                keys = {_key(w) for w in content}
                 context = {_key(t.norm) for t in sent.tokens if t.norm not in STOPWORDS and len(t.norm) > 2} - keys
-                for cs, k in zip(inp.copy_sentences, copy_keys, strict=True):
-                    if len(keys & k) >= 2 or (keys <= k and len(context & k) >= 2):
-                        cands.append(cs.span)
-            for cand in dict.fromkeys(cands):
-                f = _dropped(h, content, cand, inp)
+                cands += [
+                    i for i, k in enumerate(copy_keys) if len(keys & k) >= 2 or (keys <= k and len(context & k) >= 2)
+                ]
+            need = max(1, math.ceil(_SCOPE_FOUND * len(keys)))
+            cands = [i for i in dict.fromkeys(cands) if len(keys & copy_keys[i]) >= need]
+            width = 3 * len(content) + 4
+            windows = [(i, _best_window(_hits(content, sents[i].tokens), width)) for i in cands]
+            for i, window in sorted(windows, key=lambda x: -x[1][2]):
+                f = _dropped(h, content, sents[i], window, inp)
                 if f is not None and f.span not in seen:
                     seen.add(f.span)
                     out.append(f)
@@ -315,16 +344,13 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     return out
 
 
-def _dropped(h: Hedge, content: list[str], cand: Span, inp: AttributionInputs) -> Finding | None:
+def _dropped(
+    h: Hedge, content: list[str], sentence: Sentence, window: tuple[int, int, int], inp: AttributionInputs
+) -> Finding | None:
+    """The finding when ``sentence`` restates the hedged claim with no qualifier left, else None."""
     src, cp = inp.source.text, inp.copy.text
-    sents = [s for s in inp.copy_sentences if s.span.overlaps(cand)]
-    if not sents:
-        return None
-    best = max(
-        ((s, _best_window(_hits(content, s.tokens), 3 * len(content) + 4)) for s in sents), key=lambda x: x[1][2]
-    )
-    sentence, (first, last, n) = best[0].span, best[1]
-    tokens = best[0].tokens
+    first, last, n = window
+    tokens = sentence.tokens
     if n == 0 or n / len(content) < _SCOPE_FOUND or (len(content) >= 3 and n < 2):
         return None
     if h.kind == "modal":  # the modal's verb must be restated, or this is another claim
@@ -337,7 +363,7 @@ def _dropped(h: Hedge, content: list[str], cand: Span, inp: AttributionInputs) -
     if has_hedge(cp, lo, hi):
         return None
     quoted = any(q.span.contains(tokens[first].span) for q in inp.copy_quotes)
-    if h.kind == "opinion" and (quoted or has_attribution(cp, sentence.start, sentence.end)):
+    if h.kind == "opinion" and (quoted or has_attribution(cp, sentence.span.start, sentence.span.end)):
         return None
     span = Span(tokens[first].start, tokens[last].end)
     claim = Span(min(h.cue_span.start, h.scope.start), max(h.cue_span.end, h.scope.end))

@@ -47,7 +47,8 @@ __all__ = [
 MIN_SCORE = 0.5  # share of the quote's words (and of its content words) found in the source passage
 SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
 LONG_QUOTE = 6  # words; a quote this long found nearly verbatim ties the copy to the source
-SPEAKER_NEAR = 150  # characters; a source speaker named further from its quote is not trusted
+SPEAKER_NEAR = 150
+_ENDS = 30  # words; a longer quote is located by its first and last words  # characters; a source speaker named further from its quote is not trusted
 _FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
@@ -133,6 +134,13 @@ def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
         return 0, 0
     if len(needle) >= len(words.joined):
         return 0, len(words.tokens)
+    if len(qtokens) > 2 * _ENDS:
+        # A long quote: find its opening and closing words (the search cost grows with the needle).
+        h0, h1 = _locate(words, qtokens[:_ENDS])
+        t0, t1 = _locate(words, qtokens[-_ENDS:])
+        if h0 < t1 <= h0 + 2 * len(qtokens) + 20:
+            return h0, t1
+        return h0, min(len(words.tokens), h0 + len(qtokens))
     al = fuzz.partial_ratio_alignment(needle, words.joined)
     i0 = words.token_at(al.dest_start)
     i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
