@@ -1,25 +1,30 @@
 """Plain view records for the HTML report, built from a ``Comparison``.
 
-Like coverage.py's reports, every decision is made here (segment boundaries,
-classes, which link points where, labels) and the Jinja2 template only displays
-the result, so the logic is testable without a browser.
-
-Matches, quotes, findings, word edits and excluded furniture may overlap or
-nest. Nested HTML elements cannot express arbitrary overlaps, so each side's
-text is cut at every span boundary into flat, non-overlapping ``Segment``s,
-each carrying the set of items that cover it: the HTML is well-formed whatever
-the spans. Items are named by their index in the Comparison (``m3`` is
-``matches[3]``, as in the JSON), so ids are stable and the output deterministic.
+Like coverage.py's reports, every decision is made here or in ``segments``
+(segment boundaries, classes, which link points where, labels, excerpts), and
+the Jinja2 template only displays the result, so the logic is testable without
+a browser.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dedup.model import Article, Comparison, Span
+from dedup.model import Comparison, Span
+from dedup.report.segments import (
+    KIND_LABEL,
+    KIND_RANK,
+    SEVERITY_RANK,
+    VERDICT_LABEL,
+    VERDICT_RANK,
+    Paragraph,
+    Segment,
+    clean,
+    cut_side,
+    paragraph_spans,
+)
 
 __all__ = [
     "Legend",
@@ -36,45 +41,9 @@ __all__ = [
     "safe_url",
 ]
 
-KIND_RANK = {"paraphrase": 1, "near_verbatim": 2, "verbatim": 3}
-KIND_LABEL = {"verbatim": "verbatim", "near_verbatim": "near-verbatim", "paraphrase": "paraphrase"}
-VERDICT_RANK = {"verbatim": 1, "altered": 2, "not_in_source": 3}
-VERDICT_LABEL = {"verbatim": "verbatim", "altered": "altered", "not_in_source": "not in source"}
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 SIDES = {"s": "Source", "c": "Copy"}
-
 _URL_OK = re.compile(r"https?://[^\x00-\x20\x7f<>\"'`\\]+", re.I)
-_UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _EXCERPT = 160
-_NL = r"(?:\r\n|\r|\n)"
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of text covered by one unchanging set of items.
-
-    ``tag`` is ``""`` for plain text, ``"a"`` where an item begins (a focusable
-    link to its counterpart), else ``"span"``. ``m``/``q``/``f`` list the match,
-    quote and finding indices covering it (space-separated, for ``[data-m~=..]``).
-    ``anchors`` are ids of items whose first character lies here.
-    """
-
-    start: int
-    text: str
-    tag: str = ""
-    classes: str = ""
-    href: str | None = None
-    title: str | None = None
-    m: str = ""
-    q: str = ""
-    f: str = ""
-    edit: str = ""  # "del" (source words dropped or replaced) or "ins" (copy words added or replaced)
-    anchors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +60,6 @@ class SideView:
     heading: str
     meta: tuple[MetaRow, ...]
     paragraphs: tuple[Paragraph, ...]
-    excluded: int  # characters shown greyed as furniture
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,17 +130,6 @@ class ReportView:
     index_href: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """One item's span on one side, before the text is cut."""
-
-    start: int
-    end: int
-    cat: str  # "m", "q", "f" (linked items) or "x", "del", "ins" (styling only)
-    ref: int = -1
-    value: str = ""  # match kind, quote verdict or finding severity
-
-
 def safe_url(url: str | None) -> str | None:
     """``url`` when it is a plain http(s) URL, else None: never a ``javascript:`` or ``data:`` link."""
     if not url:
@@ -181,240 +138,28 @@ def safe_url(url: str | None) -> str | None:
     return url if _URL_OK.fullmatch(url) else None
 
 
-def _clean(text: str) -> str:
-    """Text safe to encode and display: NULs and lone surrogates become U+FFFD (lengths unchanged)."""
-    return _UNSAFE_CHARS.sub("\ufffd", text)
-
-
 def _excerpt(text: str, span: Span | None, width: int = _EXCERPT) -> str:
     if span is None:
         return ""
-    s = " ".join(_clean(text[span.start : span.end]).split())
+    s = " ".join(clean(text[span.start : span.end]).split())
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """The paragraphs of ``text`` as ``(start, end)``, surrounding whitespace excluded.
-
-    A text with blank lines is split at blank lines (single newlines inside a
-    paragraph are kept as line breaks); a text without any is split at every
-    newline, as scraped articles put one paragraph per line.
-    """
-    blank = _NL + r"[ \t\f\v]*" + _NL
-    sep = blank + r"\s*" if re.search(blank, text.strip()) else _NL + r"\s*"
-    out = []
-    pos = 0
-    for m in re.finditer(sep, text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    spans = []
-    for s, e in out:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            spans.append((s + lead, e - trail))
-    return spans
-
-
-def _clip(span: Span, n: int) -> tuple[int, int]:
-    s = min(max(span.start, 0), n)
-    return s, min(max(span.end, s), n)
-
-
-def _marks(c: Comparison, side: str) -> list[_Mark]:
-    art = c.source if side == "s" else c.copy
-    n = len(art.text)
-    out: list[_Mark] = []
-
-    def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
-        if span is not None:
-            s, e = _clip(span, n)
-            out.append(_Mark(s, e, cat, ref, value))
-
-    for span in art.excluded:
-        add(span, "x")
-    for i, m in enumerate(c.matches):
-        add(m.source_span if side == "s" else m.copy_span, "m", i, m.kind)
-        for ed in m.edits:
-            if side == "s" and ed.op in ("delete", "replace"):
-                add(ed.source_span, "del")
-            elif side == "c" and ed.op in ("insert", "replace"):
-                add(ed.copy_span, "ins")
-    for i, qc in enumerate(c.quotes):
-        add(qc.source_span if side == "s" else qc.quote.span, "q", i, qc.verdict)
-        for ed in qc.edits:
-            if side == "s" and ed.op in ("delete", "replace"):
-                add(ed.source_span, "del")
-            elif side == "c" and ed.op in ("insert", "replace"):
-                add(ed.copy_span, "ins")
-    for i, f in enumerate(c.findings):
-        add(f.source_span if side == "s" else f.span, "f", i, f.severity)
-    return out
-
-
-def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tuple[int, int, tuple[_Mark, ...]]]]:
-    """Each paragraph cut at every mark boundary: ``(start, end, covering marks)`` runs, merged when equal."""
-    cuts = {p for para in paragraphs for p in para}
-    live = sorted((mk for mk in marks if mk.end > mk.start), key=lambda mk: (mk.start, mk.end))
-    for mk in live:
-        cuts.add(mk.start)
-        cuts.add(mk.end)
-    points = sorted(cuts)
-    out = []
-    nxt = 0
-    active: list[_Mark] = []
-    for ps, pe in paragraphs:
-        runs: list[tuple[int, int, tuple[_Mark, ...]]] = []
-        lo, hi = bisect.bisect_left(points, ps), bisect.bisect_left(points, pe)
-        bounds = points[lo : hi + 1]
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            while nxt < len(live) and live[nxt].start <= a:
-                active.append(live[nxt])
-                nxt += 1
-            active = [mk for mk in active if mk.end > a]
-            cover = tuple(active)
-            if runs and runs[-1][2] == cover:
-                runs[-1] = (runs[-1][0], b, cover)
-            else:
-                runs.append((a, b, cover))
-        out.append(runs)
-    return out
-
-
-def _best(values: Iterable[str], rank: dict[str, int]) -> str | None:
-    vals = list(values)
-    return max(vals, key=lambda v: rank.get(v, 0)) if vals else None
-
-
-class _SideBuilder:
-    """Cuts one side's text into segments and wires each item's first segment to its counterpart."""
-
-    def __init__(self, c: Comparison, side: str) -> None:
-        self.c = c
-        self.side = side
-        self.other = "c" if side == "s" else "s"
-        self.art: Article = c.source if side == "s" else c.copy
-        self.text = _clean(self.art.text)
-        self.marks = _marks(c, side)
-        # A linked item has a counterpart when the other side marks it too.
-        self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in "mqf"}
-
-    def href(self, cat: str, ref: int) -> str:
-        if (cat, ref) in self.there:
-            return f"#{self.other}-{cat}{ref}"
-        return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
-
-    def title(self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None) -> str | None:
-        bits = []
-        if kind:
-            bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
-        if verdict:
-            bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        if "del" in by:
-            bits.append("dropped or replaced in the copy")
-        if "ins" in by:
-            bits.append("changed from the source")
-        for ref in sorted({mk.ref for mk in by.get("f", ())}):
-            f = self.c.findings[ref]
-            bits.append(f"{f.severity}: {f.message}")
-        if "x" in by:
-            bits.append("excluded: site furniture or scraper residue")
-        return "; ".join(bits) or None
-
-    def segment(self, a: int, b: int, cover: tuple[_Mark, ...], starts: list[tuple[str, int]]) -> Segment:
-        text = self.text[a:b]
-        if not cover:
-            return Segment(start=a, text=text)
-        by: dict[str, list[_Mark]] = {}
-        for mk in cover:
-            by.setdefault(mk.cat, []).append(mk)
-        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in "mqf"}
-        classes = ["seg"]
-        kind = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
-        if kind:
-            classes.append(f"k-{kind}")
-        verdict = _best((mk.value for mk in by.get("q", ())), VERDICT_RANK)
-        if verdict:
-            classes += ["q", f"q-{verdict}"]
-        severity = _best((mk.value for mk in by.get("f", ())), SEVERITY_RANK)
-        if severity:
-            classes += ["f", f"f-{severity}"]
-        if "x" in by:
-            classes.append("x")
-        edit = "del" if "del" in by else "ins" if "ins" in by else ""
-        linked = [(cat, ref) for cat, ref in starts if ref in refs[cat]]
-        href = None
-        if linked:
-            order = {"q": 0, "m": 1, "f": 2}
-            cat, ref = min(linked, key=lambda it: (order[it[0]], it[1]))
-            href = self.href(cat, ref)
-        return Segment(
-            start=a,
-            text=text,
-            tag="a" if href else "span",
-            classes=" ".join(classes),
-            href=href,
-            title=self.title(by, kind, verdict),
-            m=" ".join(map(str, refs["m"])),
-            q=" ".join(map(str, refs["q"])),
-            f=" ".join(map(str, refs["f"])),
-            edit=edit,
-        )
-
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        paras = paragraph_spans(self.text)
-        runs = _cut(paras, self.marks)
-        flat = [(a, b, cover) for para in runs for a, b, cover in para]
-        ends = [b for _, b, _ in flat]
-        # Each linked item's id goes on the first run ending after its start (an empty or
-        # between-paragraph span still gets a place to scroll to).
-        starts: dict[int, list[tuple[str, int]]] = {}
-        for mk in sorted(self.marks, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            if mk.cat in "mqf":
-                i = min(bisect.bisect_right(ends, mk.start), max(len(flat) - 1, 0))
-                starts.setdefault(i, []).append((mk.cat, mk.ref))
-        out = []
-        k = 0
-        for para in runs:
-            segs = []
-            for a, b, cover in para:
-                here = starts.get(k, [])
-                seg = self.segment(a, b, cover, here)
-                anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in here)
-                segs.append(_with_anchors(seg, anchors))
-                k += 1
-            out.append(Paragraph(tuple(segs)))
-        if not flat and starts:
-            anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in starts[0])
-            out.append(Paragraph((Segment(start=len(self.text), text="", anchors=anchors),)))
-        return tuple(out)
-
-    def view(self) -> SideView:
-        a = self.art
-        meta = [MetaRow("File", _clean(a.path))]
-        for label, value in (("Outlet", a.outlet), ("Author", a.author), ("Date", a.date)):
-            if value:
-                meta.append(MetaRow(label, _clean(value)))
-        if a.url:
-            meta.append(MetaRow("URL", _clean(a.url), safe_url(a.url)))
-        excluded = sum(e - s for s, e in {_clip(sp, len(a.text)) for sp in a.excluded})
-        return SideView(
-            key=self.side,
-            label=SIDES[self.side],
-            heading=_clean(a.title or a.path),
-            meta=tuple(meta),
-            paragraphs=self.paragraphs(),
-            excluded=excluded,
-        )
-
-
-def _with_anchors(seg: Segment, anchors: tuple[str, ...]) -> Segment:
-    if not anchors:
-        return seg
-    return Segment(seg.start, seg.text, seg.tag, seg.classes, seg.href, seg.title, seg.m, seg.q, seg.f, seg.edit,
-                   anchors)
+def _side_view(c: Comparison, side: str) -> SideView:
+    a = c.source if side == "s" else c.copy
+    meta = [MetaRow("File", clean(a.path))]
+    for label, value in (("Outlet", a.outlet), ("Author", a.author), ("Date", a.date)):
+        if value:
+            meta.append(MetaRow(label, clean(value)))
+    if a.url:
+        meta.append(MetaRow("URL", clean(a.url), safe_url(a.url)))
+    return SideView(
+        key=side,
+        label=SIDES[side],
+        heading=clean(a.title or a.path),
+        meta=tuple(meta),
+        paragraphs=cut_side(c, side),
+    )
 
 
 def _line_col(newlines: list[int], pos: int) -> tuple[int, int]:
@@ -429,7 +174,7 @@ def _counts(values: list[str], order: dict[str, int], labels: dict[str, str] | N
 
 
 def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
-    """Everything the template shows for ``c``, already decided and escaped-ready (plain strings)."""
+    """Everything the template shows for ``c``, as plain strings (the template escapes them)."""
     src, cp = c.source.text, c.copy.text
     passages = tuple(
         PassageRow(
@@ -449,12 +194,12 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
             text=_excerpt(cp, qc.quote.span, 400),
             verdict=qc.verdict,
             verdict_label=VERDICT_LABEL.get(qc.verdict, qc.verdict),
-            speaker=_clean(qc.quote.speaker or ""),
-            source_speaker=_clean(qc.source_speaker or ""),
-            cue=_clean(qc.quote.cue or ""),
+            speaker=clean(qc.quote.speaker or ""),
+            source_speaker=clean(qc.source_speaker or ""),
+            cue=clean(qc.quote.cue or ""),
             source_excerpt=_excerpt(src, qc.source_span, 400) if qc.source_span is not None else None,
             has_source=qc.source_span is not None,
-            edits=tuple(EditRow(e.op, _clean(e.source_text), _clean(e.copy_text)) for e in qc.edits),
+            edits=tuple(EditRow(e.op, clean(e.source_text), clean(e.copy_text)) for e in qc.edits),
         )
         for i, qc in enumerate(c.quotes)
     )
@@ -465,23 +210,23 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
         findings.append(
             FindingRow(
                 ref=i,
-                kind=_clean(f.kind),
+                kind=clean(f.kind),
                 severity=f.severity,
                 line=line,
                 column=col,
                 excerpt=_excerpt(cp, f.span, 120),
-                message=_clean(f.message),
-                suggestion=_clean(f.suggestion) if f.suggestion else None,
+                message=clean(f.message),
+                suggestion=clean(f.suggestion) if f.suggestion else None,
                 has_source=f.source_span is not None,
                 source_excerpt=_excerpt(src, f.source_span, 120) if f.source_span is not None else None,
             )
         )
-    title = f"{_clean(c.copy.title or c.copy.path)} ← {_clean(c.source.title or c.source.path)}"
+    title = f"{clean(c.copy.title or c.copy.path)} ← {clean(c.source.title or c.source.path)}"
     return ReportView(
         title=title,
         reuse_percent=f"{c.reuse_fraction:.1%}",
-        source=_SideBuilder(c, "s").view(),
-        copy=_SideBuilder(c, "c").view(),
+        source=_side_view(c, "s"),
+        copy=_side_view(c, "c"),
         kinds=_counts([m.kind for m in c.matches], KIND_RANK, KIND_LABEL),
         verdicts=_counts([q.verdict for q in c.quotes], VERDICT_RANK, VERDICT_LABEL),
         severities=_counts([f.severity for f in c.findings], SEVERITY_RANK),
