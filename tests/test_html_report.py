@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from _report_samples import PAYLOADS, hostile_comparison, seed_comparison
@@ -360,6 +364,20 @@ def test_real_pipeline_report_is_consistent():
     root = parse(render_html(c))
     check_sides(c, root)
     check_items(c, root)
+
+
+def test_same_bytes_whatever_the_hash_seed():
+    """Set iteration order changes with PYTHONHASHSEED; the report must not."""
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); from _report_samples import *; "
+            "from dedup.report.html import render_html; "
+            "print(hashlib.sha256((render_html(seed_comparison()) + render_html(hostile_comparison())).encode()).hexdigest())")
+    root = Path(__file__).resolve().parent.parent
+    digests = {
+        subprocess.run([sys.executable, "-c", code], cwd=root, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1 and len(digests.pop().strip()) == 64
 
 
 def test_deterministic(seed):
