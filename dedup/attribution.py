@@ -24,7 +24,7 @@ from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, ha
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.text import fold, span_text, tokenize
 from dedup.verify import STOPWORDS, meaning_change
-from dedup.voice import Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
+from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
 __all__ = ["AttributionInputs", "attribution_findings", "quote_findings"]
 
@@ -77,6 +77,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     src, cp = inp.source.text, inp.copy.text
     speakers = [voice.name] + [q.speaker for q in inp.source_quotes if q.speaker and not q.scare]
     related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
+    cues = venue_cues(cp)
     out = []
     for c in inp.checks:
         q = c.quote
@@ -111,7 +112,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                 )
             )
         if c.verdict != "not_in_source":
-            f = _speaker_finding(c, voice, inp)
+            f = _speaker_finding(c, voice, inp, cues)
             if f is not None:
                 out.append(f)
     return out
@@ -125,17 +126,38 @@ def _edit_text(e) -> str:
     return f"“{e.source_text}” -> “{e.copy_text}”"
 
 
-def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs) -> Finding | None:
+def _by_pronoun(text: str, quote: Quote | None) -> bool:
+    """A quote whose speaker was found through a pronoun ("he said"), a weaker reading."""
+    return quote is not None and quote.speaker_span is not None and fold(quote.speaker_span.of(text)) in PRONOUNS
+
+
+def _near_mention(text: str, span: Span, name: str) -> bool:
+    """``name`` appears in the paragraph of ``span``."""
+    lo, hi = _paragraph(text, span)
+    return _mentions(text, lo, hi, name)
+
+
+def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs, cues=()) -> Finding | None:
     """speaker_changed when the copy's speaker of these words is not the source's."""
     q = c.quote
     copy_speaker = q.speaker
     if not copy_speaker or not (is_named(copy_speaker) or is_anonymous(copy_speaker)):
         return None  # unattributed, a pronoun left unresolved or a role ("a political scientist"): nothing to compare
+    if q.speaker_span is not None and any(cue.span.contains(q.speaker_span) for cue in cues):
+        return None  # "Speaking to the Daily Ledger, the ministry said": the outlet is not the speaker
     src_speaker = c.source_speaker
     writer = voice.name
     by_writer = bool(writer) and same_person(copy_speaker, writer)
     if src_speaker is None:
         return None  # the source's speaker of these words is not known
+    src_quote = next((sq for sq in inp.source_quotes if c.source_span and sq.span.overlaps(c.source_span)), None)
+    if (
+        _by_pronoun(inp.source.text, src_quote)
+        and src_speaker
+        and not _near_mention(inp.source.text, c.source_span, src_speaker)
+        and _near_mention(inp.source.text, c.source_span, copy_speaker)
+    ):
+        return None  # the source's "he said" more likely means the copy's speaker, named in that paragraph
     if writer and src_speaker == writer:  # narration of the source: the writer's own words
         if by_writer or not is_named(copy_speaker):
             return None
@@ -150,11 +172,12 @@ def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs) -> Fin
         why = f"the source attributes them to an unnamed speaker (“{src_speaker}”)"
     elif by_writer:
         why = f"in the source they are a quotation of someone else, not {writer}'s words"
-    else:
-        lo, hi = _paragraph(inp.source.text, c.source_span)
-        if _mentions(inp.source.text, lo, hi, copy_speaker):
+    elif src_speaker == "":
+        if _near_mention(inp.source.text, c.source_span, copy_speaker):
             return None  # the source names this speaker by the quote; our reading of it just failed
         why = f"the source does not name {copy_speaker} with these words ({_context(inp.source.text, c.source_span)})"
+    else:
+        return None  # the source gives a role ("the ministry"): nothing firm to compare
     return _finding(
         "speaker_changed",
         "warning",
@@ -312,7 +335,7 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     out, seen = [], set()
     for sent in inp.source_sentences:
         for h in find_hedges(src, sent.span.start, sent.span.end):
-            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end)]
+            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not h.cue_span.contains(t.span)]
             content = list(
                 dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2 and not _REPORTING.match(w))
             )

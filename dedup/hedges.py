@@ -25,7 +25,7 @@ __all__ = ["Hedge", "HEDGE_PATTERNS", "find_hedges", "has_hedge", "has_attributi
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "opinion",
-        r"\bI\s+(?:(?:do|would)\s+)?(?:think|believe|suspect|suppose|guess|feel|reckon|fear|doubt)\b(?:\s+that\b)?",
+        r"\bI\s+(?:(?:do|would)\s+)?(?:think|believe|suspect|suppose|guess|feel|reckon|fear|doubt|expect)\b(?:\s+that\b)?",
     ),
     (
         "opinion",
@@ -82,6 +82,12 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
             scope = Span(m.end(), stop.start() if stop else end)
         else:
             scope = _clause(text, m.start(), m.end(), start, end)
+            # "X said the blockade appeared to be ...": the claim starts after the attribution.
+            leads = list(ATTRIBUTION_RE.finditer(text, scope.start, m.start()))
+            if leads:
+                cut = leads[-1].end()
+                that = list(re.finditer(r"\bthat\b", text[cut : m.start()]))
+                scope = Span(cut + (that[-1].end() if that else 0), scope.end)
         scope = _strip(text, scope)
         if len(scope) > 1:
             out.append(Hedge(kind, m.group().strip(), cue_span, scope))

@@ -370,10 +370,9 @@ def check_quotes(
     words = SourceWords.of(source, source_sentences)
     speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
     writer = next((s for s in source_speakers if s), None)
-    real_quotes = [q for q in source_quotes if not q.scare]
 
     def speaker_of(span: Span) -> str | None:
-        best = max(real_quotes, key=lambda q: _overlap(q.span, span), default=None)
+        best = max(source_quotes, key=lambda q: _overlap(q.span, span), default=None)
         if best is not None and _overlap(best.span, span) * 2 >= len(span):
             # "" = quoted in the source by someone not found (or found too far off to trust)
             near = best.speaker_span is None or _distance(best.speaker_span, best.span) <= SPEAKER_NEAR

@@ -91,7 +91,8 @@ _SPOKEN_ELSEWHERE_RE = re.compile(
 _WRITTEN_RE = re.compile(
     r"\b(?:in\s+an?\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|press\s+release|letter|email|e-mail|blog(?:\s+post)?|"
     r"post|op-ed|column|article|essay|book|report|memo|tweet|newsletter)|wrote|writes|written|posted|tweeted|"
-    r"(?:said|wrote)\s+on\s+(?:X|Twitter|Facebook|Telegram|Instagram|social\s+media))\b"
+    r"(?:said|wrote)\s+on\s+(?:X|Twitter|Facebook|Telegram|Instagram|social\s+media))\b",
+    re.I,
 )
 
 

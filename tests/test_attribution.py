@@ -210,3 +210,56 @@ def test_oped_paragraph_lifted_without_credit(oped):
     # The quoted, attributed sentences are credited.
     start = text.index("We must stop treating")
     assert not [f for f in cmp.findings if f.kind == "unattributed_reuse" and f.span.end > start]
+
+
+# --- held-out ministry statement: written words presented as an interview, negations, pronoun "he said"
+
+
+@pytest.fixture(scope="module")
+def statement():
+    source, copy = read_article(HERE / "statement_source.txt"), read_article(HERE / "statement_copy.txt")
+    return copy.text, compare(source, copy)
+
+
+def test_statement_presented_as_interview(statement):
+    text, cmp = statement
+    f = _found(text, cmp, "venue_drift", "Speaking exclusively to the Daily Ledger")
+    assert "statement" in f.message
+
+
+def test_statement_hedges_dropped(statement):
+    text, cmp = statement
+    _found(text, cmp, "hedge_dropped", "would seek compensation")
+    _found(text, cmp, "hedge_dropped", "blockade is politically motivated")
+    _found(text, cmp, "hedge_dropped", "trucks will move again")
+
+
+def test_outlet_is_not_taken_for_the_speaker(statement):
+    text, cmp = statement
+    target = _span_of(text, "The corridor remains open")
+    assert not [f for f in cmp.findings if f.kind == "speaker_changed" and f.span.overlaps(target)]
+
+
+def test_fabricated_extension_of_a_real_quote(statement):
+    text, cmp = statement
+    _found(text, cmp, "quote_not_in_source", "I am certain the trucks will move again", "error")
+
+
+def _span_of(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words))
+
+
+def test_heldout_expectations_file_is_met():
+    """Every item of fixtures/attribution/expected.json (the benchmark's list) is reported."""
+    import json
+
+    data = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
+    for pair in data["pairs"]:
+        copy = read_article(HERE / pair["copy"])
+        cmp = compare(read_article(HERE / pair["source"]), copy)
+        for item in pair["quotes"]:
+            target = _span_of(copy.text, item["copy"])
+            assert [c.verdict for c in cmp.quotes if c.quote.span.overlaps(target)][:1] == [item["verdict"]], item
+        for item in pair["findings"]:
+            _found(copy.text, cmp, item["kind"], item["copy"], item.get("severity"))
