@@ -21,7 +21,7 @@ from pathlib import Path
 from dedup.baseline import Baseline, fingerprints
 from dedup.config import Config
 from dedup.credits import Outlet, credit_span, expand_outlets, source_outlet
-from dedup.markers import Marker, find_markers, is_silenced
+from dedup.markers import Marker, Silencer, find_markers
 from dedup.model import Article, Finding, Severity, Span
 from dedup.rules import lookup, rule_for_kind
 
@@ -185,7 +185,8 @@ def lint_article(
         found += apply_licences(comparison.findings, source, draft, outlets)
     found += _marker_findings(markers)
     findings = _apply_config(_merge(found), config)
-    kept = [f for f in findings if not is_silenced(f, markers)]
+    silenced = Silencer(markers, len(article.text))
+    kept = [f for f in findings if not silenced(f)]
     return FileReport(
         path=article.path,
         text=article.text,

@@ -191,3 +191,32 @@ def test_source_outlet_from_metadata():
     assert source_outlet(art, OUTLETS)[0] == "AP"
     art = Article(path="x.txt", text="Rates rose.", url="https://www.reuters.com/markets/x")
     assert source_outlet(art, OUTLETS)[0] == "Reuters"
+
+
+def test_silencer_agrees_with_the_plain_reference():
+    import random
+
+    from dedup.markers import Silencer, is_silenced
+
+    rng = random.Random(5)
+    for _ in range(30):
+        paras = []
+        for _ in range(rng.randint(1, 12)):
+            words = rng.choice(["Galleotti here.", "plain text", "<!-- dedup: ignore NAM001 -->",
+                                "x <!-- dedup: ignore -->", "<!-- dedup: ignore-file SPL -->", "recieve it"])
+            paras.append(words + ("\n" if rng.random() < 0.3 else ""))
+        text = "\n\n".join(paras)
+        markers = find_markers(text)
+        fast = Silencer(markers, len(text))
+        for _ in range(40):
+            a = rng.randrange(0, len(text) + 1)
+            b = rng.randrange(a, min(len(text), a + 30) + 1)
+            f = Finding(rng.choice(["name_variant", "misspelling"]), "error", Span(a, b), "m",
+                        code=rng.choice(["NAM001", "SPL001"]))
+            assert fast(f) == is_silenced(f, markers), (text, a, b)
+
+
+def test_every_marker_of_a_long_draft_counts():
+    text = "Galleotti said so. <!-- dedup: ignore NAM001 -->\n\n" * 500 + "Galleotti, unmarked.\n"
+    rep = lint_article(_art(text))
+    assert rep.silenced == 500 and [f.span.start for f in rep.findings] == [text.rindex("Galleotti")]

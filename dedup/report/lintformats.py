@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from dedup.model import Finding
 __all__ = ["FORMATS", "Position", "Row", "Reporter", "locate", "render_lint", "rows", "summary_line"]
 
 Reporter = Callable[[LintReport], str]
+_NEWLINE = re.compile("\n")
 
 # format name -> module under dedup.report exposing ``render(report) -> str``
 FORMATS: dict[str, str] = {
@@ -51,7 +53,7 @@ class _Lines:
     """Offsets -> (line, column) by bisecting the line starts."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def at(self, offset: int) -> Position:
         line = bisect.bisect_right(self.starts, offset) - 1
