@@ -64,7 +64,9 @@ def seed_comparison() -> Comparison:
                 sspan = owner.source_span
                 edits = word_diff(src.text, tokenize(src.text, sspan.start, sspan.end),
                                   cp.text, tokenize(cp.text, qspan.start, qspan.end))
-        quotes.append(QuoteCheck(Quote(qspan, speaker="Mark Galeotti", cue="said"), q["verdict"],
+        near = cp.text.find("Galeotti", qspan.end, qspan.end + 200)
+        who = Span(near, near + len("Galeotti")) if near >= 0 else None
+        quotes.append(QuoteCheck(Quote(qspan, speaker="Mark Galeotti", speaker_span=who, cue="said"), q["verdict"],
                                  sspan, "Mark Galeotti" if sspan else None, 0.9, edits))
     findings = []
     for wrong in exp["lint"][COPY.name]["misspellings"]:

@@ -300,6 +300,13 @@ def test_every_quote_links_to_its_source_words_or_its_panel_entry(seed):
             assert any(s.attrs.get("href") == f"#qi-{i}" for s in segs)
 
 
+def test_speakers_are_marked_in_the_copy(seed):
+    root = parse(render_html(seed))
+    marked = {n.text() for n in side(root, "c").iter() if "spk" in (n.attrs.get("class") or "").split()}
+    spans = {q.quote.speaker_span.of(seed.copy.text) for q in seed.quotes if q.quote.speaker_span}
+    assert spans and marked == spans
+
+
 def test_every_finding_is_listed_with_a_link_to_its_place(seed):
     root = parse(render_html(seed))
     ids = by_id(root)

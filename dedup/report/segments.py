@@ -39,6 +39,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 _UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _NL = r"(?:\r\n|\r|\n)"
+_LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
 
 
 
@@ -138,6 +139,8 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
                 add(ed.copy_span, "ins")
     for i, qc in enumerate(c.quotes):
         add(qc.source_span if side == "s" else qc.quote.span, "q", i, qc.verdict)
+        if side == "c" and qc.quote.speaker_span is not None and qc.quote.speaker_span:
+            add(qc.quote.speaker_span, "spk", i)
         for ed in qc.edits:
             if side == "s" and ed.op in ("delete", "replace"):
                 add(ed.source_span, "del")
@@ -193,7 +196,7 @@ class _SideBuilder:
         self.text = clean(self.art.text)
         self.marks = _marks(c, side)
         # A linked item has a counterpart when the other side marks it too.
-        self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in "mqf"}
+        self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in _LINKED}
 
     def href(self, cat: str, ref: int) -> str:
         if (cat, ref) in self.there:
@@ -213,6 +216,8 @@ class _SideBuilder:
         for ref in sorted({mk.ref for mk in by.get("f", ())}):
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
+        for ref in sorted({mk.ref for mk in by.get("spk", ())}):
+            bits.append(f"speaker of quote {ref + 1}")
         if "x" in by:
             bits.append("excluded: site furniture or scraper residue")
         return "; ".join(bits) or None
@@ -224,7 +229,7 @@ class _SideBuilder:
         by: dict[str, list[_Mark]] = {}
         for mk in cover:
             by.setdefault(mk.cat, []).append(mk)
-        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in "mqf"}
+        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in _LINKED}
         classes = ["seg"]
         kind = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
         if kind:
@@ -235,6 +240,8 @@ class _SideBuilder:
         severity = _best((mk.value for mk in by.get("f", ())), SEVERITY_RANK)
         if severity:
             classes += ["f", f"f-{severity}"]
+        if "spk" in by:
+            classes.append("spk")
         if "x" in by:
             classes.append("x")
         edit = "del" if "del" in by else "ins" if "ins" in by else ""
@@ -266,7 +273,7 @@ class _SideBuilder:
         # between-paragraph span still gets a place to scroll to).
         starts: dict[int, list[tuple[str, int]]] = {}
         for mk in sorted(self.marks, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            if mk.cat in "mqf":
+            if mk.cat in _LINKED:
                 i = min(bisect.bisect_right(ends, mk.start), max(len(flat) - 1, 0))
                 starts.setdefault(i, []).append((mk.cat, mk.ref))
         out = []
