@@ -62,6 +62,21 @@ def test_could_not_run_is_exit_2_and_one_line(drafts, args, needle):
     assert res.output.count("\n") == 1 and res.output.startswith("dedup: ") and needle in res.output
 
 
+def test_a_folder_stands_for_its_drafts(drafts):
+    sub = drafts / "desk"
+    (sub / "nested").mkdir(parents=True)
+    (sub / "a.md").write_text(CLEAN, encoding="utf-8")
+    (sub / "nested" / "b.txt").write_text(TYPO, encoding="utf-8")
+    (sub / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    res = run("desk", "--format", "json")
+    assert res.exit_code == 1
+    paths = [f["path"] for f in json.loads(res.output)["files"]]
+    assert [Path(p).as_posix() for p in paths] == ["desk/a.md", "desk/nested/b.txt"]
+    (drafts / "empty").mkdir()
+    res = run("empty")
+    assert res.exit_code == 2 and "no drafts" in res.output
+
+
 def test_text_format_lines_and_summary(drafts):
     res = run("typo.md", "clean.md")
     lines = res.output.splitlines()

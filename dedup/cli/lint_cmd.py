@@ -48,12 +48,28 @@ def _read_stdin(name: str):
 
 
 def _articles(files: tuple[str, ...], stdin_name: str):
-    """Read every draft first, so an unreadable one stops the run before any output."""
-    from dedup.ingest import read_article
+    """Read every draft first, so an unreadable one stops the run before any output.
+
+    A folder stands for the article files under it (text, Markdown, HTML; recursively).
+    """
+    from pathlib import Path
+
+    from dedup.ingest import ARTICLE_SUFFIXES, iter_paths, read_article
 
     if files.count("-") > 1:
         raise InputError("-", "standard input can be read once")
-    return [_read_stdin(stdin_name) if f == "-" else read_article(f) for f in files]
+    out = []
+    for name in files:
+        if name == "-":
+            out.append(_read_stdin(stdin_name))
+        elif Path(name).is_dir():
+            found = [read_article(p) for p in iter_paths([name]) if p.suffix.lower() in ARTICLE_SUFFIXES]
+            if not found:
+                raise InputError(name, "no drafts (.txt, .md, .html) in this folder")
+            out += found
+        else:
+            out.append(read_article(name))
+    return out
 
 
 @click.command(cls=OneLineCommand)
@@ -86,7 +102,8 @@ def lint(files, against, fmt, output, fail_on, exit_zero, config_file, isolated,
          licensed, words, baseline_file, write_baseline_file, stdin_filename, show_config) -> None:
     """Check drafts before publication: spelling and names, and with --against, reuse, quotes and attribution.
 
-    FILE may be - to read one draft from standard input (for CMS hooks).
+    FILE may be a folder (its .txt, .md and .html files, recursively), or - to read one
+    draft from standard input (for CMS hooks).
     Exit status: 0 clean, 1 a finding reaches --fail-on, 2 could not run.
 
     \b
