@@ -97,6 +97,17 @@ def test_clicking_a_passage_shows_its_counterpart_and_back(report_page, tmp_path
     assert not [e for e in page.events if not e.startswith("console.log")], page.events
 
 
+def test_keyboard_enter_on_a_passage_jumps_too(report_page, tmp_path):
+    page = report_page
+    _open(page, tmp_path, render_html(seed_comparison()))
+    ref = _far_match(page, "s")
+    page.focus(f'[data-side="c"] a.seg[data-m~="{ref}"]:not([data-q])')
+    page.keyboard.press("Enter")
+    target = page.locator(f'[data-side="s"] a.seg[data-m~="{ref}"]').first
+    assert "hl" in target.get_attribute("class").split() and target.evaluate(VISIBLE)
+    assert page.evaluate("document.activeElement.closest('[data-side]').getAttribute('data-side')") == "s"
+
+
 def test_panel_links_jump_to_the_copy(report_page, tmp_path):
     page = report_page
     c = seed_comparison()
