@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from dedup.diff import word_diff
+from dedup.diff import tokens_span, word_diff
 from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.text import tokenize
 
@@ -172,16 +172,16 @@ def _trim(blocks: list) -> list:
     return blocks[best[0] : best[1] + 1]
 
 
-def _passage(
-    words: SourceWords, qtokens: Sequence[Token], core: tuple[int, int], full_sentence: bool
-) -> tuple[int, int, int]:
-    """Source token range ``[i, j)`` matching the quote near ``core``, and how many words matched.
+def _with_margin(words: SourceWords, core: tuple[int, int], n: int) -> tuple[int, int]:
+    """The fuzzy search's range widened so the token diff can find the passage's true edges."""
+    margin = max(3, n // 4)
+    return max(0, core[0] - margin), min(len(words.tokens), core[1] + margin)
 
-    ``core`` is where the fuzzy search put the quote; a margin around it lets
-    the token diff find the passage's true edges.
-    """
-    margin = max(3, len(qtokens) // 4)
-    lo, hi = max(0, core[0] - margin), min(len(words.tokens), core[1] + margin)
+
+def _passage(
+    words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool
+) -> tuple[int, int, int]:
+    """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched."""
     a = [_norm_key(t.norm) for t in words.tokens[lo:hi]]
     b = [_norm_key(t.norm) for t in qtokens]
     blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
@@ -220,6 +220,10 @@ def _is_full_sentence(text: str, span: Span) -> bool:
         return False
     before = text[max(0, span.start - 40) : span.start].rstrip(" \"'“‘")
     return not before or before[-1] in ".:!?\n,;—–-("
+
+
+def _text(text: str, tokens: Sequence[Token]) -> str:
+    return text[tokens[0].start : tokens[-1].end]
 
 
 def _at_gap(edit: Edit, qtokens: Sequence[Token], gaps: list[Span]) -> bool:
@@ -309,11 +313,25 @@ def check_quote(
         lo, hi = spans[0][0], spans[-1][1]  # segments far apart: still one passage, in quote order
         if hi <= lo:
             lo, hi = _locate(words, qtokens)
-    i, j, matched = _passage(words, qtokens, (lo, hi), _is_full_sentence(copy.text, quote.span))
-    if j <= i:
+    full = _is_full_sentence(copy.text, quote.span)
+    wlo, whi = _with_margin(words, (lo, hi), len(qtokens))
+    # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
+    ranges, matched, cursor, raw_list = [], 0, wlo, []
+    for k, seg in enumerate(segments):
+        i, j, m = _passage(words, seg, cursor, whi, full and k == len(segments) - 1)
+        if j <= i:  # a run the source does not have: all of it is the copy's own
+            at = words.tokens[cursor - 1].end if cursor else 0
+            raw_list.append(Edit("insert", Span(at, at), tokens_span(seg, 0, len(seg)), "", _text(copy.text, seg)))
+            continue
+        ranges.append((i, j))
+        matched += m
+        cursor = j
+        raw_list.extend(word_diff(words.text, words.tokens[i:j], copy.text, seg))
+    if not ranges:
         return _absent(quote, short, attributed_to_source)
-    stoks = words.tokens[i:j]
-    raw = word_diff(words.text, stoks, copy.text, qtokens)
+    i, j = ranges[0][0], ranges[-1][1]
+    stoks = [t for a, b in ranges for t in words.tokens[a:b]]
+    raw = tuple(raw_list)
     edits = tuple(e for e in raw if not (e.op == "delete" and _at_gap(e, qtokens, gaps)) and not _same_words(e))
     credit = (
         matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
@@ -323,7 +341,7 @@ def check_quote(
     s_content = {_norm_key(t.norm) for t in stoks}
     content_hit = sum(1 for t in content if _norm_key(t.norm) in s_content)
     content_score = (content_hit + sum(_fuzzy_credit(e) for e in edits)) / len(content) if content else score
-    src_span = Span(stoks[0].start, stoks[-1].end)
+    src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     speaker = source_speaker(src_span)
     if short:
         if not edits and content:

@@ -176,3 +176,23 @@ def test_source_without_words():
     )
     checks = check_quotes(source, copy, [_quote(copy.text, "Hello there, friends of the river,", "X")], ())
     assert [c.verdict for c in checks] == ["not_in_source"]
+
+
+def test_ellipsis_where_the_omitted_words_repeat_a_kept_one():
+    # "happy to give it to them" -> "happy to … them": the diff could put the cut before the wrong "to".
+    source = _article('"Yes, but happy to give it to them at this point," she wrote.', "source.txt")
+    text = '"Yes, but happy to \u2026 them at this point," she said.'
+    copy = _article(text)
+    checks = check_quotes(
+        source, copy, [_quote(text, "Yes, but happy to \u2026 them at this point,", "X")], (), related=True
+    )
+    assert checks[0].verdict == "verbatim", checks[0].edits
+
+
+def test_a_run_after_an_ellipsis_that_the_source_lacks_is_reported():
+    text = 'Okafor said: "We will not abandon the families of Kiev Road \u2026 and we will build a stadium instead."'
+    check, _, _ = _check(
+        text, "We will not abandon the families of Kiev Road \u2026 and we will build a stadium instead."
+    )
+    assert check.verdict == "altered"
+    assert any("stadium" in e.copy_text for e in check.edits)
