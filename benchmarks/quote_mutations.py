@@ -160,6 +160,9 @@ def main() -> int:
             if kind == "speaker":
                 hit = any(f.kind == "speaker_changed" and f.span.start < e and s < f.span.end for f in cmp.findings)
                 speaker["found" if hit else "missed"] += 1
+                if not hit and len(misses["speaker"]) < 8:
+                    got = [(c.verdict, c.quote.speaker, c.source_speaker) for c in checks[:1]]
+                    misses["speaker"].append(f"{got} copy says {paras[plan.index((kind, edited))][-40:]!r}")
                 continue
             want, meaning = EXPECTED[kind]
             got = checks[0].verdict if checks else "unchecked"
@@ -187,6 +190,8 @@ def main() -> int:
     n = speaker["found"] + speaker["missed"]
     if n:
         print(f"  {'speaker':12s} {speaker['found']:4d}/{n:<4d} {speaker['found'] / n:6.1%}  expected speaker_changed")
+        for m in misses["speaker"]:
+            print(f"      miss {m}")
     print(f"TOTAL verdicts {total_r}/{total} ({total_r / max(1, total):.1%})")
     return 0
 
