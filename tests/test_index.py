@@ -179,3 +179,15 @@ def test_excluded_span_roundtrip(tmp_path):
         with st.transaction():
             st.add([sign_one(art, st.scheme)])
         assert st.article(next(st.iter_ids())) == art
+
+
+def test_stored_band_keys_answer_like_fresh_ones(tmp_path):
+    scheme = Scheme()
+    arts = [Article(f"a{i}", _story(i)) for i in range(6)] + [Article("c", _story(2).replace("road", "lane"))]
+    with IndexStore(tmp_path / "x.db", create=True) as st:
+        with st.transaction():
+            st.add([sign_one(a, scheme) for a in arts])
+        stored = st.band_index()
+    probe = sign_one(Article("p", _story(2)), scheme).signature
+    fresh = BandIndex(np.stack([sign_one(a, scheme).signature for a in arts]), scheme, np.arange(1, 8))
+    assert stored.query(probe) == fresh.query(probe) and len(stored.query(probe)) >= 2

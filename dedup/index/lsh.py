@@ -116,12 +116,16 @@ class BandIndex:
     ``query`` is one vectorised binary search of the article's band keys.
     """
 
-    def __init__(self, sigs: np.ndarray, scheme: Scheme, ids: np.ndarray | None = None) -> None:
+    def __init__(self, sigs: np.ndarray, scheme: Scheme, ids: np.ndarray | None = None,
+                 keys: np.ndarray | None = None) -> None:
+        """``keys``, when given, are ``band_keys(sigs, scheme)`` already computed (as stored in an index)."""
         self.scheme = scheme
         self.sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
         n = len(self.sigs)
         self.ids = np.arange(n, dtype=np.int64) if ids is None else np.asarray(ids, dtype=np.int64)
-        keys = band_keys(self.sigs, scheme).ravel() if n else np.empty(0, dtype=np.uint64)
+        if keys is None:
+            keys = band_keys(self.sigs, scheme) if n else np.empty((0, scheme.bands), dtype=np.uint64)
+        keys = np.asarray(keys, dtype=np.uint64).ravel()
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
         self.rows = (order // scheme.bands).astype(np.int32)

@@ -1,8 +1,8 @@
 """Find the sources of one draft in an archive: what ``dedup lint --against`` runs first.
 
-Against an index file: the draft's band keys are looked up in the ``bands``
-table (no archive loaded), and, for archives up to ``BRUTE_MAX`` articles,
-every stored signature is also compared with the draft's. That second pass
+Against an index file: the draft's band keys are looked up in an in-memory
+``BandIndex`` of the stored signatures, and, for archives up to ``BRUTE_MAX``
+articles, every stored signature is also compared with the draft's. That second pass
 catches the drafts LSH alone misses: a draft that lifted three paragraphs of a
 long story has a low Jaccard with it but most of its own text inside it.
 Against a folder or files: the articles are signed in memory and compared the
@@ -19,7 +19,7 @@ import numpy as np
 
 from dedup.errors import InputError
 from dedup.index.corpus import Failure, iter_articles, sign_articles, sign_one
-from dedup.index.lsh import band_keys
+from dedup.index.lsh import BandIndex
 from dedup.index.shingle import shingle_hashes
 from dedup.index.signature import Scheme
 from dedup.index.store import _SQLITE_MAGIC, IndexStore
@@ -134,11 +134,13 @@ def _from_store(draft: Article, store: IndexStore, threshold: float) -> list[Sou
     me = sign_one(draft, scheme)
     if not me.n_shingles:
         return []
-    ids = set(store.lookup(band_keys(me.signature, scheme)[0]).tolist())
-    if len(store) <= BRUTE_MAX:
+    if len(store) <= BRUTE_MAX:  # every signature: catches drafts that took a small part of a long story
         all_ids, sigs, sizes = store.signatures()
-        rows = _top(estimated_overlap(me.signature, me.n_shingles, sigs, sizes), threshold)
-        ids.update(all_ids[rows].tolist())
+        est = estimated_overlap(me.signature, me.n_shingles, sigs, sizes)
+        ids = set(all_ids[_top(est, threshold)].tolist())
+        ids.update(i for i, _ in BandIndex(sigs[sizes > 0], scheme, all_ids[sizes > 0]).query(me.signature))
+    else:
+        ids = {i for i, _ in store.band_index().query(me.signature)}
     if not ids:
         return []
     order = sorted(ids)
