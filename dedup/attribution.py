@@ -4,7 +4,9 @@ Everything here is located in the copy and points back into the source. The
 inputs are what the earlier stages made: quote checks (``dedup.verify``),
 passage matches (``dedup.align``), quotes with speakers (``dedup.quotes``) and
 sentences. The writer of the source and whether it is their own piece comes
-from ``dedup.voice``; qualifiers and their claims from ``dedup.hedges``.
+from ``dedup.voice``. This module makes the quote, speaker and venue findings
+and gathers the rest: dropped hedges (``dedup.hedge_check``) and uncredited
+passages (``dedup.uncredited``).
 
 Severity defaults: an alteration that changes a number, a negation or a name
 is an error, other alterations a warning; a quote absent from the source but
@@ -14,28 +16,22 @@ editor to weigh.
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
-from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span, Token
+from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
 from dedup.text import fold, span_text, tokenize
-from dedup.verify import STOPWORDS, meaning_change
+from dedup.verify import meaning_change
 from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
-__all__ = ["AttributionInputs", "attribution_findings", "quote_findings"]
+__all__ = ["AttributionInputs", "attribution_findings", "make_finding", "quote_findings", "venue_findings"]
 
-_SCOPE_FOUND = 0.6  # share of a hedged claim's content words the copy must restate
 _NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
-_REPORTING = re.compile(rf"(?:{ATTRIBUTION_RE.pattern})\Z", re.I)  # "said" is not part of the claim
 _CUE_VERB = re.compile(
     r"\b(?:told|tells|telling|tell|speaking|spoke|spoken|talking|talked|said|says|in|during|when)\b", re.I
 )
 _VENUE_WORDS = frozenset("told tells telling tell the speaking spoke said says interview with exclusive".split())
-_SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibly perhaps".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +49,11 @@ class AttributionInputs:
     voice: Voice | None = None
 
 
-def _finding(kind: str, severity: str, span: Span, message: str, inp: AttributionInputs, **kw) -> Finding:
+def make_finding(kind: str, severity: str, span: Span, message: str, inp: AttributionInputs, **kw) -> Finding:
     return Finding(kind, severity, span, message, source_path=inp.source.path, **kw)  # type: ignore[arg-type]
 
 
-def _q(text: str, span: Span | None, limit: int = 90) -> str:
+def quote_text(text: str, span: Span | None, limit: int = 90) -> str:
     words = span_text(text, span) if span else ""
     return f"“{words[: limit - 1]}…”" if len(words) > limit else f"“{words}”"
 
@@ -86,13 +82,13 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
             diff = "; ".join(_edit_text(e) for e in c.edits[:6]) + ("; …" if len(c.edits) > 6 else "")
             what = f" (changes a {kinds[0]})" if kinds else ""
             out.append(
-                _finding(
+                make_finding(
                     "quote_altered",
                     "error" if kinds else "warning",
                     q.span,
                     f"Quote differs from the source{what}: {diff}.",
                     inp,
-                    suggestion=f"Quote the source exactly: {_q(src, c.source_span, 300)}",
+                    suggestion=f"Quote the source exactly: {quote_text(src, c.source_span, 300)}",
                     source_span=c.source_span,
                     evidence=tuple(("meaning", k) for k in kinds),
                 )
@@ -101,12 +97,12 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
             c.verdict == "not_in_source" and related and q.speaker and any(same_person(q.speaker, s) for s in speakers)
         ):
             out.append(
-                _finding(
+                make_finding(
                     "quote_not_in_source",
                     "error",
                     q.span,
                     f"Quote attributed to {q.speaker} is not in the source: no passage there resembles "
-                    f"{_q(cp, q.span)}.",
+                    f"{quote_text(cp, q.span)}.",
                     inp,
                     suggestion="Check the quote against the source or remove it.",
                 )
@@ -134,7 +130,7 @@ def _by_pronoun(text: str, quote: Quote | None) -> bool:
 def _near_mention(text: str, span: Span, name: str) -> bool:
     """``name`` appears in the paragraph of ``span``."""
     lo, hi = _paragraph(text, span)
-    return _mentions(text, lo, hi, name)
+    return mentions(text, lo, hi, name)
 
 
 def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs, cues=()) -> Finding | None:
@@ -178,7 +174,7 @@ def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs, cues=(
         why = f"the source does not name {copy_speaker} with these words ({_context(inp.source.text, c.source_span)})"
     else:
         return None  # the source gives a role ("the ministry"): nothing firm to compare
-    return _finding(
+    return make_finding(
         "speaker_changed",
         "warning",
         _speaker_span(q),
@@ -241,7 +237,7 @@ def venue_findings(inp: AttributionInputs) -> list[Finding]:
             else:
                 continue
             out.append(
-                _finding(
+                make_finding(
                     "venue_drift",
                     "warning",
                     cue.span,
@@ -270,200 +266,7 @@ def _sentences_near(sentences: Sequence[Sentence], span: Span, text: str) -> lis
     return [span]
 
 
-def _soft_equal(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
-
-
-def _key(word: str) -> str:
-    """Words that ``_soft_equal`` may pair share this key (a cheap pre-filter)."""
-    return word[:4] if len(word) >= 4 else word
-
-
-def _hits(words: list[str], tokens: Sequence[Token]) -> dict[str, list[int]]:
-    """Positions in ``tokens`` of each scope word (equal, prefix-related, or two copy words joined)."""
-    out: dict[str, list[int]] = {}
-    norms = [t.norm for t in tokens]
-    by_key: dict[str, list[int]] = {}
-    for i, n in enumerate(norms):
-        by_key.setdefault(_key(n), []).append(i)
-    for w in words:
-        cands = by_key.get(_key(w), ())
-        pos = [i for i in cands if _soft_equal(w, norms[i])]
-        pos += [i for i in cands if i + 1 < len(norms) and norms[i] + norms[i + 1] == w]
-        if pos:
-            out[w] = sorted(set(pos))
-    return out
-
-
-def _best_window(hits: dict[str, list[int]], width: int) -> tuple[int, int, int]:
-    """The ``width``-token window holding the most distinct scope words: (first, last, count).
-
-    A sliding window over the hits in position order.
-    """
-    events = sorted((p, w) for w, ps in hits.items() for p in ps)
-    best = (0, 0, 0)
-    counts: dict[str, int] = {}
-    lo = 0
-    for pos, word in events:
-        counts[word] = counts.get(word, 0) + 1
-        while events[lo][0] <= pos - width:
-            old = events[lo][1]
-            counts[old] -= 1
-            if not counts[old]:
-                del counts[old]
-            lo += 1
-        if len(counts) > best[2]:
-            best = (events[lo][0], pos, len(counts))
-    return best
-
-
-def hedge_findings(inp: AttributionInputs) -> list[Finding]:
-    """hedge_dropped: a qualified claim of the source restated in the copy without any qualifier.
-
-    The copy sentences looked at are those aligned to the hedged source
-    sentence (matches, quote checks) and, when the pair is related, any copy
-    sentence restating most of the claim's words, or a one-word claim ("if not
-    yet desperate") with two more words of its source sentence.
-    """
-    src = inp.source.text
-    sents = inp.copy_sentences
-    starts = [s.span.start for s in sents]
-    regions = [(m.source_span, m.copy_span) for m in inp.matches]
-    regions += [(c.source_span, c.quote.span) for c in inp.checks if c.source_span]
-    copy_keys = [{_key(t.norm) for t in s.tokens} for s in sents]
-    related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
-    out, seen = [], set()
-    for sent in inp.source_sentences:
-        for h in find_hedges(src, sent.span.start, sent.span.end):
-            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not h.cue_span.contains(t.span)]
-            content = list(
-                dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2 and not _REPORTING.match(w))
-            )
-            if not content:
-                continue
-            keys = {_key(w) for w in content}
-            cands = []
-            for s_span, c_span in regions:
-                if s_span.overlaps(sent.span):
-                    i = max(0, bisect.bisect_right(starts, c_span.start) - 1)
-                    while i < len(sents) and sents[i].span.start < c_span.end:
-                        cands.append(i)
-                        i += 1
-            if related:
-                context = {_key(t.norm) for t in sent.tokens if t.norm not in STOPWORDS and len(t.norm) > 2} - keys
-                cands += [
-                    i for i, k in enumerate(copy_keys) if len(keys & k) >= 2 or (keys <= k and len(context & k) >= 2)
-                ]
-            need = max(1, math.ceil(_SCOPE_FOUND * len(keys)))
-            cands = [i for i in dict.fromkeys(cands) if len(keys & copy_keys[i]) >= need]
-            width = 3 * len(content) + 4
-            windows = [(i, _best_window(_hits(content, sents[i].tokens), width)) for i in cands]
-            for i, window in sorted(windows, key=lambda x: -x[1][2]):
-                f = _dropped(h, content, sents[i], window, inp)
-                if f is not None and f.span not in seen:
-                    seen.add(f.span)
-                    out.append(f)
-                    break
-    return out
-
-
-def _dropped(
-    h: Hedge, content: list[str], sentence: Sentence, window: tuple[int, int, int], inp: AttributionInputs
-) -> Finding | None:
-    """The finding when ``sentence`` restates the hedged claim with no qualifier left, else None."""
-    src, cp = inp.source.text, inp.copy.text
-    first, last, n = window
-    tokens = sentence.tokens
-    if n == 0 or n / len(content) < _SCOPE_FOUND or (len(content) >= 3 and n < 2):
-        return None
-    if h.kind == "modal":  # the modal's verb must be restated, or this is another claim
-        after = [t.norm for t in tokenize(src, h.cue_span.end, h.scope.end)]
-        verb = next((w for w in after if w not in _SKIP_AFTER_MODAL), None)
-        if verb is None or not any(_soft_equal(verb, t.norm) for t in tokens[max(0, first - 4) : last + 3]):
-            return None
-    lo = tokens[max(0, first - 4)].start
-    hi = tokens[min(len(tokens) - 1, last + 2)].end
-    if has_hedge(cp, lo, hi):
-        return None
-    quoted = any(q.span.contains(tokens[first].span) for q in inp.copy_quotes)
-    if h.kind == "opinion" and (quoted or has_attribution(cp, sentence.span.start, sentence.span.end)):
-        return None
-    span = Span(tokens[first].start, tokens[last].end)
-    claim = Span(min(h.cue_span.start, h.scope.start), max(h.cue_span.end, h.scope.end))
-    return _finding(
-        "hedge_dropped",
-        "warning",
-        span,
-        f"The source qualifies this claim (“{h.cue}”: {_q(src, claim)}); the copy states it without the qualifier.",
-        inp,
-        suggestion=f"Keep the source's qualifier “{h.cue}”"
-        + (" and say whose opinion it is." if h.kind == "opinion" else "."),
-        source_span=claim,
-    )
-
-
-def reuse_findings(inp: AttributionInputs) -> list[Finding]:
-    """unattributed_reuse: verbatim or near-verbatim sentences with no quotation marks and no credit nearby.
-
-    Credit is "nearby" when the sentence, an earlier sentence of its paragraph
-    or the last sentence of the paragraph before names the source's writer or
-    outlet (or a pronoun) with a reporting verb: news attribution carries on
-    through a paragraph. A copy that never names the writer or outlet at all
-    credits nothing.
-    """
-    voice = inp.voice or source_voice(inp.source)
-    cp = inp.copy.text
-    names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
-    credited_anywhere = not names or any(_mentions(cp, 0, len(cp), n) for n in names)
-    quotes = [q.span for q in inp.copy_quotes]
-    sents = inp.copy_sentences
-
-    def credits(i: int) -> bool:
-        span = sents[i].span
-        return has_attribution(cp, span.start, span.end) and (
-            not names or any(_mentions(cp, span.start, span.end, n, pronouns=True) for n in names)
-        )
-
-    def quoted(span: Span) -> bool:
-        inside = sum(max(0, min(q.end, span.end) - max(q.start, span.start)) for q in quotes)
-        return inside * 2 >= len(span)
-
-    out = []
-    who = voice.name or inp.source.outlet or "the source"
-    for m in inp.matches:
-        if m.kind == "paraphrase":
-            continue
-        bare = []
-        for i, sent in enumerate(sents):
-            if not sent.span.overlaps(m.copy_span):
-                continue
-            part = Span(max(sent.span.start, m.copy_span.start), min(sent.span.end, m.copy_span.end))
-            if quoted(part):
-                continue
-            same = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph]
-            prev = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph - 1][:1]
-            before = same + prev
-            if credited_anywhere and (credits(i) or any(credits(j) for j in before)):
-                continue
-            bare.append(part)
-        if not bare:
-            continue
-        out.append(
-            _finding(
-                "unattributed_reuse",
-                "warning",
-                Span(bare[0].start, bare[-1].end),
-                f"Passage taken from {who} ({m.kind.replace('_', '-')}, score {m.score:.2f}) with no quotation "
-                "marks and no attribution nearby.",
-                inp,
-                suggestion=f"Quote and attribute it to {who}, or rewrite it in your own words with credit.",
-                source_span=m.source_span,
-            )
-        )
-    return out
-
-
-def _mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False) -> bool:
+def mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False) -> bool:
     from dedup.voice import name_words
 
     words = {t.norm for t in tokenize(text, lo, hi)}
@@ -475,5 +278,8 @@ def _mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False)
 
 def attribution_findings(inp: AttributionInputs) -> tuple[Finding, ...]:
     """Every quote and attribution finding for the copy, in copy order."""
+    from dedup.hedge_check import hedge_findings
+    from dedup.uncredited import reuse_findings
+
     found = quote_findings(inp) + venue_findings(inp) + hedge_findings(inp) + reuse_findings(inp)
     return tuple(sorted(found, key=lambda f: (f.span.start, f.span.end, f.kind)))

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dedup.attribution import AttributionInputs, reuse_findings
+from dedup.attribution import AttributionInputs
 from dedup.compare import compare
 from dedup.hedges import find_hedges
 from dedup.ingest import article_from_text, read_article
 from dedup.model import Match, Quote, Span
 from dedup.segment import segment
+from dedup.uncredited import reuse_findings
 from dedup.voice import is_anonymous, is_named, same_person, source_voice, venue_cues
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "attribution"
@@ -134,7 +135,7 @@ def test_kept_hedge_and_attributed_opinion_are_not_flagged():
         segment(source),
         segment(copy),
     )
-    from dedup.attribution import hedge_findings
+    from dedup.hedge_check import hedge_findings
 
     assert hedge_findings(inputs) == []
 

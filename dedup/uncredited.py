@@ -1,0 +1,79 @@
+"""unattributed_reuse: passages of the copy taken from the source with neither quotation marks nor credit.
+
+Only verbatim and near-verbatim matches are judged (a paraphrase is the
+copy's own wording). Credit is "nearby" when the sentence, an earlier sentence
+of its paragraph or the last sentence of the paragraph before names the
+source's writer or outlet (or a pronoun) with a reporting verb: news
+attribution carries on through a paragraph. A copy that never names the
+writer or outlet credits nothing.
+"""
+
+from __future__ import annotations
+
+from dedup.attribution import AttributionInputs, make_finding, mentions
+from dedup.hedges import has_attribution
+from dedup.model import Finding, Span
+from dedup.voice import source_voice
+
+__all__ = ["reuse_findings"]
+
+
+def reuse_findings(inp: AttributionInputs) -> list[Finding]:
+    """unattributed_reuse: verbatim or near-verbatim sentences with no quotation marks and no credit nearby.
+
+    Credit is "nearby" when the sentence, an earlier sentence of its paragraph
+    or the last sentence of the paragraph before names the source's writer or
+    outlet (or a pronoun) with a reporting verb: news attribution carries on
+    through a paragraph. A copy that never names the writer or outlet at all
+    credits nothing.
+    """
+    voice = inp.voice or source_voice(inp.source)
+    cp = inp.copy.text
+    names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
+    credited_anywhere = not names or any(mentions(cp, 0, len(cp), n) for n in names)
+    quotes = [q.span for q in inp.copy_quotes]
+    sents = inp.copy_sentences
+
+    def credits(i: int) -> bool:
+        span = sents[i].span
+        return has_attribution(cp, span.start, span.end) and (
+            not names or any(mentions(cp, span.start, span.end, n, pronouns=True) for n in names)
+        )
+
+    def quoted(span: Span) -> bool:
+        inside = sum(max(0, min(q.end, span.end) - max(q.start, span.start)) for q in quotes)
+        return inside * 2 >= len(span)
+
+    out = []
+    who = voice.name or inp.source.outlet or "the source"
+    for m in inp.matches:
+        if m.kind == "paraphrase":
+            continue
+        bare = []
+        for i, sent in enumerate(sents):
+            if not sent.span.overlaps(m.copy_span):
+                continue
+            part = Span(max(sent.span.start, m.copy_span.start), min(sent.span.end, m.copy_span.end))
+            if quoted(part):
+                continue
+            same = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph]
+            prev = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph - 1][:1]
+            before = same + prev
+            if credited_anywhere and (credits(i) or any(credits(j) for j in before)):
+                continue
+            bare.append(part)
+        if not bare:
+            continue
+        out.append(
+            make_finding(
+                "unattributed_reuse",
+                "warning",
+                Span(bare[0].start, bare[-1].end),
+                f"Passage taken from {who} ({m.kind.replace('_', '-')}, score {m.score:.2f}) with no quotation "
+                "marks and no attribution nearby.",
+                inp,
+                suggestion=f"Quote and attribute it to {who}, or rewrite it in your own words with credit.",
+                source_span=m.source_span,
+            )
+        )
+    return out
