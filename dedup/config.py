@@ -230,6 +230,7 @@ def config_from_table(table: Mapping[str, Any], *, source: str = "<config>", bas
     }
     kw: dict[str, Any] = {"path": source}
     words: list[str] = []
+    extend: list[str] = []
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
         if key not in known:
@@ -245,7 +246,7 @@ def config_from_table(table: Mapping[str, Any], *, source: str = "<config>", bas
         elif key in ("select", "ignore"):
             kw[key] = _rules(value, raw_key, where)
         elif key == "extend_select":
-            kw["select"] = kw.get("select", Config.select) + _rules(value, raw_key, where)
+            extend += _rules(value, raw_key, where)
         elif key == "severity":
             kw["severity"] = _severity(value, where)
         elif key == "aliases":
@@ -272,6 +273,8 @@ def config_from_table(table: Mapping[str, Any], *, source: str = "<config>", bas
             kw["max_sources"] = value
     if words:
         kw["words"] = tuple(dict.fromkeys(words))
+    if extend:
+        kw["select"] = tuple(dict.fromkeys(kw.get("select", Config().select) + tuple(extend)))
     return Config(**kw)
 
 

@@ -199,8 +199,11 @@ def lint_article(
 def _find_sources(draft: Article, against: str | Path, config: Config) -> list[Article]:
     from dedup.index.sources import find_sources
 
-    kwargs = {} if config.source_threshold is None else {"threshold": config.source_threshold}
-    return list(find_sources(draft, against, **kwargs))[: config.max_sources]
+    if config.source_threshold is None:
+        found = find_sources(draft, against)
+    else:
+        found = find_sources(draft, against, threshold=config.source_threshold)
+    return list(found)[: config.max_sources]
 
 
 def _drop_baselined(report: FileReport, baseline: Baseline) -> FileReport:

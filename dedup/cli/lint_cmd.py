@@ -163,8 +163,9 @@ def explain(rule: str | None, show_all: bool, fmt: str) -> None:
     from dataclasses import asdict
 
     from dedup.report.jsonout import dumps
-    from dedup.rules import RULES, UnknownRule, explain_text, lookup, rules_markdown
+    from dedup.rules import RULES, Rule, UnknownRule, explain_text, lookup, rules_markdown
 
+    chosen: tuple[Rule, ...]
     if rule:
         try:
             chosen = (lookup(rule),)
