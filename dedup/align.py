@@ -26,8 +26,8 @@ from rapidfuzz.distance import Indel
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
 from dedup.model import Article, Match, MatchKind, Sentence, Span, Token
-from dedup.passages import Passage, cluster, extend, passage_cosine, resolve_overlaps
-from dedup.similarity import STOPWORDS, content_terms, pair_scores
+from dedup.passages import Passage, PassageCosine, cluster, extend, resolve_overlaps
+from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
 __all__ = ["AlignOptions", "align", "reuse_fraction"]
 
@@ -119,9 +119,10 @@ def align(
     cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
     src_vocab = {t.norm for t in src.tokens}
     cpy_vocab = {t.norm for t in cpy.tokens}
+    to_src, to_cpy = compounds_between(cpy_vocab, src_vocab), compounds_between(src_vocab, cpy_vocab)
     scores = pair_scores(
-        [content_terms(cpy.words(u), src_vocab) for u in range(cpy.units)],
-        [content_terms(src.words(u), cpy_vocab) for u in range(src.units)],
+        [content_terms(cpy.words(u), to_src) for u in range(cpy.units)],
+        [content_terms(src.words(u), to_cpy) for u in range(src.units)],
     )
     seed = (scores.shared >= opt.min_shared) & (
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
@@ -129,11 +130,13 @@ def align(
     )
     seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
     s_of, c_of = src.unit_of(), cpy.unit_of()
+    seeded = seed.any(axis=1)
     runs = find_runs(
         [t.norm for t in src.tokens],
         [t.norm for t in cpy.tokens],
         min_words=opt.run_words,
         min_content=opt.run_content,
+        starts=(~seeded[c_of]).tolist(),
     )
     for r in runs:
         seeds.add((int(c_of[r.copy_start]), int(s_of[r.source_start])))
@@ -141,9 +144,7 @@ def align(
     if not seeds:
         return ()
 
-    def cosine(p: Passage) -> float:
-        return passage_cosine(scores.copy_vectors, scores.source_vectors, p)
-
+    cosine = PassageCosine(scores.cosine, scores.copy_gram, scores.source_gram)
     weight = {p: float(scores.cosine[p]) for p in seeds}
     passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight)
     weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)

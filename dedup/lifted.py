@@ -18,8 +18,6 @@ from dedup.similarity import STOPWORDS
 
 __all__ = ["Run", "find_runs"]
 
-_K = 3
-
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -36,33 +34,34 @@ def find_runs(
     *,
     min_words: int = 4,
     min_content: int = 2,
+    starts: Sequence[bool] | None = None,
 ) -> list[Run]:
     """Maximal runs of identical words, each at least ``min_words`` long with ``min_content`` content words.
 
-    Each copy position is covered by the runs starting there that are not a
-    tail of a longer run, so one lifted phrase yields one run.
+    A hit that continues a run already found (same words one step back on
+    both sides) is skipped, so one lifted phrase yields one run. With
+    ``starts``, only copy positions marked True start a run (alignment skips
+    sentences it has already matched whole).
     """
-    if len(source_words) < _K or len(copy_words) < _K:
+    if len(source_words) < 3 or len(copy_words) < 3:
         return []
-    content = [w not in STOPWORDS for w in source_words]
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(source_words) - _K + 1):
-        if any(content[i : i + _K]):
-            index.setdefault(tuple(source_words[i : i + _K]), []).append(i)
+    stop = STOPWORDS
+    index: dict[tuple[str, str, str], list[int]] = {}
+    for i, gram in enumerate(zip(source_words, source_words[1:], source_words[2:], strict=False)):
+        if gram[0] not in stop or gram[1] not in stop or gram[2] not in stop:
+            index.setdefault(gram, []).append(i)
     runs: list[Run] = []
     ns, nc = len(source_words), len(copy_words)
-    for j in range(nc - _K + 1):
-        hits = index.get(tuple(copy_words[j : j + _K]))
-        if not hits:
+    for j, gram in enumerate(zip(copy_words, copy_words[1:], copy_words[2:], strict=False)):
+        hits = index.get(gram)
+        if hits is None or (starts is not None and not starts[j]):
             continue
         for i in hits:
-            if i > 0 and j > 0 and source_words[i - 1] == copy_words[j - 1]:
+            if i and j and source_words[i - 1] == copy_words[j - 1]:
                 continue  # the tail of a run that started earlier
-            n = _K
+            n = 3
             while i + n < ns and j + n < nc and source_words[i + n] == copy_words[j + n]:
                 n += 1
-            if n < min_words:
-                continue
-            if sum(1 for w in copy_words[j : j + n] if w not in STOPWORDS) >= min_content:
+            if n >= min_words and sum(w not in stop for w in copy_words[j : j + n]) >= min_content:
                 runs.append(Run(j, i, n))
     return runs

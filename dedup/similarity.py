@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-__all__ = ["STOPWORDS", "PairScores", "content_terms", "pair_scores", "stem"]
+__all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem"]
 
 # English function words. Not scikit-learn's list: it also drops content words
 # a rewrite keeps ("system", "fire", "bill", "interest", "find").
@@ -68,24 +68,40 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """The word's term, or "" for a stopword or a stray letter."""
+    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+        return ""
+    return stem(word)
+
+
 def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> list[str]:
     """The stemmed content words of a sentence's normalised words, in order.
 
-    Two neighbouring words whose concatenation is in ``compounds`` (the other
-    article's words) count as that one word: "Nord Stream" / "Nordstream",
-    "web site" / "website".
+    Two neighbouring words whose concatenation is in ``compounds`` count as
+    that one word: "Nord Stream" / "Nordstream", "web site" / "website"
+    (see ``compounds_between``).
     """
-    out = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if compounds and i + 1 < len(words) and w + words[i + 1] in compounds:
-            w = w + words[i + 1]
-            i += 1
-        i += 1
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
-            out.append(stem(w))
-    return out
+    if compounds:
+        joined = []
+        i, n = 0, len(words)
+        while i < n:
+            if i + 1 < n and words[i] + words[i + 1] in compounds:
+                joined.append(words[i] + words[i + 1])
+                i += 2
+            else:
+                joined.append(words[i])
+                i += 1
+        words = joined
+    return [t for t in map(_term, words) if t]
+
+
+def compounds_between(words: Set[str], other: Set[str]) -> frozenset[str]:
+    """Words of ``other`` that ``words`` writes as two words ("nordstream" when "nord" and "stream")."""
+    return frozenset(
+        w for w in other - words if len(w) >= 6 and any(w[:k] in words and w[k:] in words for k in range(3, len(w) - 2))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +111,8 @@ class PairScores:
     ``cosine``: tf-isf cosine; ``dice``: 2|A∩B| / (|A|+|B|) on term sets;
     ``contain``: |A∩B| / min(|A|, |B|), high when a short sentence sits inside
     a longer one; ``shared``: |A∩B|; ``shared_weight``: the summed isf of the
-    shared terms, so two common words weigh less than two rare ones.
+    shared terms, so two common words weigh less than two rare ones;
+    ``copy_gram``/``source_gram``: cosines within each article, for passage cosines.
     """
 
     cosine: np.ndarray
@@ -103,49 +120,45 @@ class PairScores:
     contain: np.ndarray
     shared: np.ndarray
     shared_weight: np.ndarray
-    copy_vectors: sparse.csr_matrix
-    source_vectors: sparse.csr_matrix
-
-
-def _matrices(
-    copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequence[str]]
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Term counts of all sentences (copy rows first) and the smoothed isf of each term."""
-    vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for terms in (*copy_terms, *source_terms):
-        for t in terms:
-            indices.append(vocab.setdefault(t, len(vocab)))
-        indptr.append(len(indices))
-    n = len(indptr) - 1
-    data = np.ones(len(indices), dtype=np.float64)
-    counts = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr), shape=(n, max(1, len(vocab))))
-    counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # scikit-learn's smooth_idf formula
-    return counts, idf
+    copy_gram: np.ndarray
+    source_gram: np.ndarray
 
 
 def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequence[str]]) -> PairScores:
     """All pair scores between the copy's and the source's sentences (given as content terms)."""
-    nc = len(copy_terms)
-    counts, idf = _matrices(copy_terms, source_terms)
-    tfidf = counts.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+    rows = (*copy_terms, *source_terms)
+    n, nc = len(rows), len(copy_terms)
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(t, len(vocab)) for terms in rows for t in terms]
+    term_id = np.asarray(ids, dtype=np.int64)
+    row_of_term = np.repeat(np.arange(n), [len(terms) for terms in rows])
+    v = max(1, len(vocab))
+    # one entry per (row, term) with its count; np.unique sorts them by row, then term
+    keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
+    row_of = keys // v
+    idx = (keys % v).astype(np.int32)
+    indptr = np.searchsorted(row_of, np.arange(n + 1))
+    tf = counts.astype(np.float64)
+    df = np.bincount(idx, minlength=v)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # scikit-learn's smooth_idf formula
+    weights = tf * idf[idx]
+    norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=n))
     norms[norms == 0] = 1.0
-    tfidf = sparse.diags(1.0 / norms) @ tfidf
-    cv, sv = tfidf[:nc], tfidf[nc:]
-    cosine = (cv @ sv.T).toarray()
 
-    binary = counts.copy()
-    binary.data[:] = 1.0
-    cb, sb = binary[:nc], binary[nc:]
-    shared = (cb @ sb.T).toarray()
-    shared_weight = (cb.multiply(idf).tocsr() @ sb.T).toarray()
-    size_c = np.asarray(cb.sum(axis=1)).ravel()[:, None]
-    size_s = np.asarray(sb.sum(axis=1)).ravel()[None, :]
+    def gram(data: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
+        # One sparse product for all rows at once (scipy's per-call overhead dominates here),
+        # single-threaded: no BLAS thread pool fighting over small matrices.
+        a = sparse.csr_matrix((data, idx, indptr), shape=(n, v))
+        b = a if other is None else sparse.csr_matrix((other, idx, indptr), shape=(n, v))
+        return (a @ b.T).toarray()
+
+    g = gram(weights / norms[row_of])
+    ones = np.ones(len(idx))
+    shared = gram(ones)[:nc, nc:]
+    shared_weight = gram(idf[idx], ones)[:nc, nc:]
+    size = np.diff(indptr).astype(np.float64)
+    size_c, size_s = size[:nc, None], size[None, nc:]
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.nan_to_num(2 * shared / (size_c + size_s))
         contain = np.nan_to_num(shared / np.minimum(size_c, size_s))
-    return PairScores(cosine, dice, contain, shared, shared_weight, cv.tocsr(), sv.tocsr())
+    return PairScores(g[:nc, nc:], dice, contain, shared, shared_weight, g[:nc, :nc], g[nc:, nc:])

@@ -69,3 +69,35 @@ def test_empty_sides():
     assert diff("", "") == ()
     (edit,) = diff("", "new words")
     assert edit.op == "insert" and edit.source_span == Span(0, 0)
+
+
+def test_fast_opcodes_agree_with_the_difflib_reference():
+    import random
+
+    from dedup.diff import opcodes, reference_opcodes
+
+    rng = random.Random(3)
+    vocab = "the a war putin said army kyiv bluff shift rat".split()
+    for _ in range(300):
+        a = [rng.choice(vocab) for _ in range(rng.randrange(0, 25))]
+        b = list(a)
+        for _ in range(rng.randrange(0, 5)):
+            k = rng.randrange(3)
+            if k == 0 and b:
+                del b[rng.randrange(len(b))]
+            elif k == 1:
+                b.insert(rng.randrange(len(b) + 1), rng.choice(vocab))
+            elif b:
+                b[rng.randrange(len(b))] = rng.choice(vocab)
+        fast, ref = opcodes(a, b), reference_opcodes(a, b)
+
+        def kept(ops):
+            return sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+
+        # an LCS keeps at least as many words as difflib's greedy blocks, and both rebuild b from a
+        assert kept(fast) >= kept(ref)
+        for ops in (fast, ref):
+            rebuilt = []
+            for tag, i1, i2, j1, j2 in ops:
+                rebuilt.extend(a[i1:i2] if tag == "equal" else b[j1:j2])
+            assert rebuilt == b
