@@ -130,11 +130,15 @@ def _pair(
             else:
                 close_unbalanced()
         roles = [(i, _role(text, i, single)) for i in pmarks[idx:]]
+        later_close = [False] * (len(roles) + 1)  # a firm closing mark comes later in the paragraph
+        for n in range(len(roles) - 1, -1, -1):
+            i, r = roles[n]
+            later_close[n] = later_close[n + 1] or (r == CLOSE and not _possessive_s(text, i))
         for n, (i, role) in enumerate(roles):
             if role == NONE:
                 continue
             weak = single and role == CLOSE and open_at is not None and _possessive_s(text, i)
-            if weak and any(r == CLOSE and not _possessive_s(text, k) for k, r in roles[n + 1 :]):
+            if weak and later_close[n + 1]:
                 continue  # "the Smiths’ house": a later mark closes the quote
             if open_at is None:
                 if role in (OPEN, EITHER):
@@ -195,7 +199,7 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str) -> bool:
         return False
     if not left.strip():
         return False  # a quote opening its sentence is speech ("Yes," he said)
-    return bool(_LABEL_CUES.search(left)) or not has_cue
+    return bool(_LABEL_CUES.search(left[-60:])) or not has_cue
 
 
 def extract_quotes(article: Article) -> tuple[Quote, ...]:

@@ -1,0 +1,161 @@
+"""Who a speaker mention stands for: full names, pronouns and roles resolved within one article.
+
+Names resolve to the commonest longer form the article uses ("Gustafson" ->
+"Kristian Gustafson"; "Republican Donald Trump" once and "Donald Trump" ten
+times -> "Donald Trump"). He/she resolve to the nearest earlier speaker of
+compatible gender (titles and a first-name list give the gender; unknown fits
+either); speakers named outside quotes ("John Herbst ... explained that")
+count. A definite role ("the former ambassador") resolves to the person
+whose mention has that role word close by. Everything is built once per
+article, lazily, in linear passes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+
+from dedup.speaker_phrases import Mention, Words, np_before
+from dedup.speakers_lexicon import CUES, FEMALE, MALE, NOT_NAMES, TITLES
+
+__all__ = ["NameResolver"]
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+")
+_WORD = re.compile(r"[A-Za-z]+")
+_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
+_MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "conservative", "liberal",
+              "former", "then", "acting", "independent", "veteran", "rival", "fellow"}
+
+
+def _bare(name: str) -> list[str]:
+    """The words of a name without titles and leading modifiers."""
+    words = [w for w in name.replace(".", ". ").split() if w.lower().rstrip(".") not in TITLES]
+    while len(words) > 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in _MODIFIERS):
+        words.pop(0)
+    return [w for w in words if w != "."]
+
+
+class NameResolver:
+    """Resolves mentions in one article; remembers speakers in text order."""
+
+    def __init__(self, words: Words, author: str | None, quoted: list[tuple[int, int]]) -> None:
+        self.words = words
+        self.text = words.text
+        self.author = author
+        self.quoted = quoted  # (open, close) of each quote, sorted: narrative cues skip them
+        self._forms: dict[str, Counter[str]] | None = None
+        self._where: dict[str, list[int]] = defaultdict(list)
+        self._history: list[tuple[int, str, str | None]] | None = None
+        self._added: list[tuple[int, str, str | None]] = []
+        self._head_re: dict[str, re.Pattern[str]] = {}
+
+    # -- names
+    def _index(self) -> dict[str, Counter[str]]:
+        if self._forms is None:
+            self._forms = defaultdict(Counter)
+            for m in _CAP_RUN.finditer(self.text):
+                words = _bare(m.group())
+                if not words:
+                    continue
+                last = words[-1]
+                self._where[last].append(m.start())
+                for k in range(len(words) - 1):
+                    self._forms[last][" ".join(words[k:])] += 1
+        return self._forms
+
+    def full_name(self, name: str) -> str:
+        """The commonest longer form of ``name`` in the article, else ``name`` without its title."""
+        words = _bare(name)
+        if not words:
+            return name
+        bare = " ".join(words)
+        forms = self._index().get(words[-1])
+        if not forms:
+            return bare
+        fits = [(n, f) for f, n in forms.items() if len(f) > len(bare) and (len(words) == 1 or words[0] in f.split())]
+        if not fits:
+            return bare
+        top = max(n for n, _ in fits)
+        return max((f for n, f in fits if n == top), key=len)
+
+    def gender(self, mention: str, full: str) -> str | None:
+        first = mention.replace(".", " ").split()[:1]
+        if first and first[0].lower() in _MALE_TITLES:
+            return "m"
+        if first and first[0].lower() in _FEMALE_TITLES:
+            return "f"
+        given = full.split()[0].lower() if full.split() else ""
+        return "m" if given in MALE else "f" if given in FEMALE else None
+
+    # -- history of speakers
+    def remember(self, pos: int, name: str, mention: str) -> None:
+        self._added.append((pos, name, self.gender(mention, name)))
+
+    def _narrative(self) -> list[tuple[int, str, str | None]]:
+        """Speakers named beside a cue outside quotes, in text order."""
+        if self._history is None:
+            found = []
+            k = 0
+            for m in _WORD.finditer(self.text):
+                if m.group().lower() not in CUES:
+                    continue
+                while k < len(self.quoted) and self.quoted[k][1] < m.start():
+                    k += 1
+                if k < len(self.quoted) and self.quoted[k][0] <= m.start():
+                    continue
+                window = self.words.before(m.start(), 20)
+                who = np_before(window, len(window) - 1) if window else None
+                if who is not None and who.kind == "name":
+                    found.append((who.span.start, self.full_name(who.text), self.gender(who.text, who.text)))
+            self._history = found
+        return self._history
+
+    def _before(self, pos: int, limit: int = 40) -> list[tuple[int, str, str | None]]:
+        """Up to ``limit`` known speakers before ``pos``, nearest first."""
+        narrative = self._narrative()
+        k = bisect_left(narrative, (pos,))
+        events = narrative[max(0, k - limit) : k] + [e for e in self._added[-limit:] if e[0] < pos]
+        return sorted(events, key=lambda e: e[0], reverse=True)[:limit]
+
+    # -- resolution
+    def resolve(self, m: Mention) -> str:
+        pos = m.span.start
+        if m.kind == "name":
+            full = self.full_name(m.text)
+            self.remember(pos, full, m.text)
+            return full
+        if m.kind == "pronoun":
+            low = m.text.lower()
+            if low == "i" and self.author:
+                return self.author
+            want = {"he": "m", "she": "f"}.get(low)
+            if want is None:
+                return m.text
+            for _, name, g in self._before(pos):
+                if g in (want, None):
+                    return name
+            return m.text
+        words = m.text.split()
+        if words[0].lower() in {"the", "this", "that"}:
+            return self._role(words[-1].lower(), pos) or m.text
+        return m.text
+
+    def _role(self, head: str, pos: int) -> str | None:
+        """The person whose mention has ``head`` ("ambassador") within a short window."""
+        pat = self._head_re.get(head)
+        if pat is None:
+            pat = self._head_re[head] = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
+        self._index()
+        seen = set()
+        for _, name, _ in self._before(pos, 10):
+            if name in seen:
+                continue
+            seen.add(name)
+            where = self._where.get(name.split()[-1], [])
+            k = bisect_left(where, pos)
+            for start in where[max(0, k - 20) : k]:
+                if pat.search(self.text, max(0, start - 120), min(len(self.text), start + 160)):
+                    return name
+        return None

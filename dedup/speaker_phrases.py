@@ -1,0 +1,342 @@
+"""Speaker phrases and reporting cues, read off the words around a quote.
+
+The classic patterns of Pouliquen, Steinberger and Best (2007), on words:
+``"Q," said Name`` / ``"Q," Name said`` / ``Name said: "Q"`` / ``Name said that ... "Q"``
+and ``according to Name``. A speaker phrase is a name (titles and initials
+kept: "Dr Kristian Gustafson"), a role ("the former ambassador", "a
+spokesman", "Russia's defence ministry") or a pronoun. Word lists live in
+``speakers_lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from dedup.model import Span
+from dedup.speakers_lexicon import (
+    ADVERBS,
+    CUES,
+    DETERMINERS,
+    FINAL_ONLY,
+    INVERTIBLE,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NP_STOP,
+    PRONOUNS,
+    TIME_WORDS,
+    TITLES,
+)
+
+__all__ = ["Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in", "np_after", "np_before", "tokens", "Words"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]")
+MAX_WINDOW = 60  # tokens read on one side of a quote
+_PREPOSITIONS = frozenset("of to for at from in with on by and".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase naming a speaker: a proper name, a role or a pronoun."""
+
+    span: Span
+    text: str
+    kind: str  # "name" | "role" | "pronoun"
+
+
+class Tok:
+    """A word or punctuation mark with its offsets; case and kind worked out once."""
+
+    __slots__ = ("start", "end", "text", "low", "cap", "word")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.low = text.lower().replace("’", "'")
+        self.cap = text[:1].isupper()
+        self.word = text[:1].isalnum()
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """The words and punctuation of ``text[start:end]``."""
+    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+class Words:
+    """An article's token offsets, found once; ``Tok`` objects are made only for the stretches read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        self.starts: list[int] = [s for s, _ in spans]
+        self.ends: list[int] = [e for _, e in spans]
+        self._made: dict[int, Tok] = {}
+
+    def tok(self, n: int) -> Tok:
+        t = self._made.get(n)
+        if t is None:
+            t = self._made[n] = Tok(self.starts[n], self.ends[n], self.text[self.starts[n] : self.ends[n]])
+        return t
+
+    def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
+        """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
+
+        A speaker stands within a few words of its cue and quote; the cap keeps
+        the cost per quote constant, however long the sentence.
+        """
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        while hi > lo and self.ends[hi - 1] > end:
+            hi -= 1
+        if hi - lo > MAX_WINDOW:
+            lo, hi = (hi - MAX_WINDOW, hi) if last else (lo, lo + MAX_WINDOW)
+        return [self.tok(n) for n in range(lo, hi)]
+
+    def before(self, pos: int, count: int) -> list[Tok]:
+        """Up to ``count`` tokens ending before ``pos``."""
+        hi = bisect_left(self.starts, pos)
+        return [self.tok(n) for n in range(max(0, hi - count), hi)]
+
+
+# ---------------------------------------------------------------- speaker phrases
+
+
+def is_title_word(t: Tok) -> bool:
+    return t.low.rstrip(".") in TITLES and t.cap
+
+
+def _name_word(t: Tok) -> bool:
+    return t.word and t.cap and t.low not in NOT_NAMES and t.low not in PRONOUNS
+
+
+def _possessive(t: Tok) -> bool:
+    return t.low.endswith("'s") or t.low.endswith("s'")
+
+
+def np_before(toks: list[Tok], j: int) -> Mention | None:
+    """The speaker phrase ending at token ``j`` (inclusive), read leftwards."""
+    while j >= 0 and toks[j].low in ADVERBS:
+        j -= 1
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.text == "," and j > 0:  # "Name, a spokesman for X, said": skip the appositive
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and j - k < 16:
+            if toks[k].text in {".", ":", ";", "“", '"', "”"}:
+                return None
+            k -= 1
+        if k > 0 and toks[k].text == ",":
+            return np_before(toks, k - 1)
+        return None
+    if t.low in PRONOUNS:
+        return Mention(Span(t.start, t.end), t.text, "pronoun")
+    if _name_word(t) or (t.text == "." and j > 0 and _name_word(toks[j - 1])):
+        if t.text == ".":
+            j -= 1
+            t = toks[j]
+        k = j
+        while k - 1 >= 0:
+            p = toks[k - 1]
+            if _name_word(p) or is_title_word(p) or (p.low in NAME_PARTICLES and k - 2 >= 0 and _name_word(toks[k - 2])):
+                k -= 1
+            elif p.text == "." and k - 2 >= 0 and (is_title_word(toks[k - 2]) or len(toks[k - 2].text) == 1):
+                k -= 1  # "Dr." or an initial "J."
+            else:
+                break
+        while k < j and ((toks[k].low in NOT_NAMES and not is_title_word(toks[k])) or toks[k].text == "."):
+            k += 1
+        if _possessive(toks[j]):
+            return None  # "Putin's aides said": not Putin
+        if k > 0 and toks[k - 1].low in _PREPOSITIONS:
+            # "John Herbst, ... ambassador to Ukraine explained": the name before the comma
+            c = next((c for c in range(k - 1, max(-1, k - 20), -1) if toks[c].text == ","), None)
+            head = np_before(toks, c - 1) if c else None
+            return head if head is not None and head.kind == "name" else None
+        mention = Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "name")
+        return mention
+    if t.word and not t.cap and t.low not in NP_STOP and t.low not in CUES and t.low not in TIME_WORDS:
+        # a role: "the former ambassador", "Russia's defence ministry", "officials"
+        k = j
+        while k - 1 >= 0 and j - k < 6:
+            p = toks[k - 1]
+            if p.low in DETERMINERS or _possessive(p):
+                k -= 1
+                break
+            if not p.word or p.low in NP_STOP:
+                break
+            k -= 1
+        if toks[k].low not in DETERMINERS and not _possessive(toks[k]):
+            # no determiner: a bare plural or a capitalised modifier ("Russian warriors", "officials")
+            k = j
+            while k - 1 >= 0 and toks[k - 1].word and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
+                k -= 1
+        while k - 1 >= 0 and _possessive(toks[k]) and _name_word(toks[k - 1]):
+            k -= 1  # "White House spokesman": take the whole phrase
+        role = Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "role")
+        # "Kyrylo Budanov, Ukraine's intelligence chief, warned": the name, not the role
+        if k >= 2 and toks[k - 1].text == ",":
+            name = np_before(toks, k - 2)
+            if name is not None and name.kind == "name":
+                return name
+        if toks[k].low in DETERMINERS or _possessive(toks[k]) or j - k < 2:
+            return role
+    return None
+
+
+def np_after(toks: list[Tok], i: int) -> Mention | None:
+    """The speaker phrase starting at token ``i`` ("said Gustafson", "said the expert")."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in PRONOUNS:
+        return Mention(Span(t.start, t.end), t.text, "pronoun")
+    if _name_word(t) or is_title_word(t):
+        j = i
+        while j + 1 < len(toks):
+            n = toks[j + 1]
+            dotted = n.text == "." and (is_title_word(toks[j]) or len(toks[j].text) == 1)
+            particle = n.low in NAME_PARTICLES and j + 2 < len(toks) and _name_word(toks[j + 2])
+            if not (_name_word(n) or is_title_word(n) or dotted or particle):
+                break
+            j += 1
+        while j > i and toks[j].text == ".":
+            j -= 1
+        return Mention(Span(toks[i].start, toks[j].end), _join(toks, i, j), "name")
+    if t.low in DETERMINERS or _possessive(t):
+        j = i
+        while j + 1 < len(toks) and j - i < 6:
+            n = toks[j + 1]
+            if not n.word or n.low in NP_STOP or n.low in CUES:
+                break
+            j += 1
+        if j > i:
+            return Mention(Span(toks[i].start, toks[j].end), _join(toks, i, j), "role")
+    return None
+
+
+def _join(toks: list[Tok], i: int, j: int) -> str:
+    out = toks[i].text
+    for a, b in zip(toks[i:j], toks[i + 1 : j + 1], strict=True):
+        out += ("" if b.text == "." or a.end == b.start else " ") + b.text
+    return out
+
+
+# ---------------------------------------------------------------- cues
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    speaker: Mention
+    cue: str
+    cue_span: Span
+
+
+def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """The cue starting at token ``i`` and its last token index ("according to" is two)."""
+    low = toks[i].low
+    if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return "according to", i + 1
+    if low in CUES:
+        if low in FINAL_ONLY and i + 1 < len(toks) and toks[i + 1].word:
+            return None  # "he continued." is a cue; "if things continue to" is not
+        return toks[i].text, i
+    return None
+
+
+def find_cue(words: Words, start: int, end: int, *, before: bool) -> Found | None:
+    """A reporting cue and its speaker in ``[start, end)``, the context before or after a quote."""
+    toks = words.window(start, end, last=before)
+    if not toks:
+        return None
+    return _left(toks) if before else _right(toks)
+
+
+def _right(toks: list[Tok]) -> Found | None:
+    """After a quote: ``, said Name`` or ``, Name said``."""
+    i = 0
+    while i < len(toks) and not toks[i].word:
+        if toks[i].text in {".", "!", "?"}:
+            return None
+        i += 1
+    if i >= len(toks):
+        return None
+    cue = _cue_at(toks, i)
+    if cue and toks[i].low in INVERTIBLE:
+        who = np_after(toks, cue[1] + 1)
+        if who is not None:
+            return Found(who, cue[0], Span(toks[i].start, toks[cue[1]].end))
+    # "Name said", "Dr Gustafson, a security expert, said", "the expert said"
+    for j in range(i, min(len(toks), i + 14)):
+        c = _cue_at(toks, j)
+        if c is None:
+            if toks[j].text in {".", "!", "?", ";", ":"} or toks[j].low in {"that", "and", "but"}:
+                break
+            continue
+        who = np_before(toks, j - 1)
+        if who is not None and who.span.start <= toks[i].end:
+            return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
+        break
+    # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
+    for j in range(len(toks) - 1, i, -1):
+        c = _cue_at(toks, j)
+        if c is None:
+            continue
+        rest = [t for t in toks[c[1] + 1 :] if t.word]
+        if len(rest) > 4:
+            break
+        who = np_before(toks, j - 1)
+        if who is not None:
+            k = next((n for n, t in enumerate(toks) if t.start == who.span.start), 0)
+            if k > 0 and toks[k - 1].text in {",", "—", "–", "-"}:
+                return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
+        break
+    return None
+
+
+def _left(toks: list[Tok]) -> Found | None:
+    """Before a quote: ``Name said:``, ``according to Name,``, ``Name said that ...``."""
+    tries = 0
+    for j in range(len(toks) - 1, -1, -1):
+        c = _cue_at(toks, j) if toks[j].word else None
+        if c is None and j >= 1 and toks[j].low == "to" and toks[j - 1].low == "according":
+            continue
+        if c is None:
+            continue
+        start = toks[j].start
+        if c[0] == "according to":
+            who = np_after(toks, c[1] + 1)
+            start = toks[j].start
+        else:
+            who = np_before(toks, j - 1)
+            if who is None and toks[j].low in INVERTIBLE:
+                who = np_after(toks, j + 1)
+            if toks[j].low == "saying":
+                # "officers, who he recalled saying": the sayer is the relative's antecedent
+                r = next((r for r in range(j - 1, max(-1, j - 5), -1) if toks[r].low in {"who", "whom"}), None)
+                if r is not None and r >= 2:
+                    ante = np_before(toks, r - 2 if toks[r - 1].text == "," else r - 1)
+                    if ante is not None:
+                        who = ante
+        if who is not None:
+            return Found(who, c[0], Span(start, toks[c[1]].end))
+        tries += 1
+        if tries >= 2:
+            break
+    return None
+
+
+def last_name_in(words: Words, start: int, end: int) -> Mention | None:
+    """The last multi-word or titled proper name in ``text[start:end]``, or one after a verb."""
+    toks = words.window(start, end, last=True)
+    for j in range(len(toks) - 1, 0, -1):
+        if _name_word(toks[j]) and not _possessive(toks[j]) and (j + 1 >= len(toks) or not _name_word(toks[j + 1])):
+            m = np_before(toks, j)
+            prev = toks[j - 1]
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            lone = prev.word and not prev.cap and prev.low not in DETERMINERS and (nxt is None or not nxt.word)
+            if m is not None and m.kind == "name" and (" " in m.text or lone):
+                return m
+    return None
+
+
