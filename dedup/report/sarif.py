@@ -80,7 +80,7 @@ def sarif_dict(report: LintReport) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     for file_report in report.files:
         art = len(artifacts)
-        artifacts.append({"location": {"uri": _uri(file_report.path)}, "length": len(file_report.text)})
+        artifacts.append({"location": {"uri": _uri(file_report.path)}})
         for row in file_rows(file_report):
             f = row.finding
             if f.kind not in index:
