@@ -172,3 +172,10 @@ def test_real_subprocess_clean_and_failing_drafts(tmp_path):
     bad = subprocess.run([exe, "lint", "bad.md"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "NAM001 name_variant" in bad.stdout and "Galleotti" in bad.stdout
+
+
+def test_broken_index_is_exit_2_naming_it(drafts):
+    pytest.importorskip("dedup.index.sources")
+    (drafts / "broken.db").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
+    res = run("clean.md", "--against", "broken.db")
+    assert res.exit_code == 2 and res.output.count("\n") == 1 and "broken.db" in res.output
