@@ -8,7 +8,12 @@ with their context so a human can judge which are real errors and which are
 false alarms. Published news does contain typos, so the raw rate is an upper
 bound on the false-alarm rate.
 
-    .venv/bin/python benchmarks/spelling_false_alarms.py [--dir DIR] [--sample N] [--all]
+    .venv/bin/python benchmarks/spelling_false_alarms.py [--dir DIR] [--sample N] [--all] [--inject]
+
+``--inject`` also measures recall: in each article it plants one typo in a
+name the article repeats and one in a common word (a swap, a dropped or
+doubled letter, a wrong vowel; seeded), and counts how many the checks find
+with the right suggestion.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=60, help="flagged words to show (random, seeded)")
     ap.add_argument("--all", action="store_true", help="show every flagged word instead of a sample")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--inject", action="store_true", help="also plant typos and measure recall")
     args = ap.parse_args(argv)
     paths = sorted(args.dir.glob("*.txt"))
     if not paths:
@@ -74,7 +80,83 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {f.kind:<13}{f.severity:<8}{a.text[s:e]!r:>20} -> {f.suggestion!r:<18} {Path(a.path).name[:28]}: {ctx}"
         )
+    if args.inject:
+        inject_recall(articles, args.seed)
     return 0
+
+
+VOWELS = "aeiou"
+
+
+def typo(word: str, rng: random.Random) -> tuple[str, str]:
+    """One slip of spelling in ``word`` (never the first letter) and its name."""
+    i = rng.randrange(1, len(word) - 1)
+    kinds = ["swap", "drop", "double"] + (["vowel"] if any(c in VOWELS for c in word[1:]) else [])
+    kind = rng.choice(kinds)
+    if kind == "swap" and word[i] != word[i + 1]:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :], kind
+    if kind == "drop":
+        return word[:i] + word[i + 1 :], kind
+    if kind == "vowel":
+        j = rng.choice([k for k in range(1, len(word)) if word[k] in VOWELS])
+        return word[:j] + rng.choice([v for v in VOWELS if v != word[j]]) + word[j + 1 :], kind
+    return word[:i] + word[i] + word[i:], "double"
+
+
+def inject_recall(articles, seed: int) -> None:
+    """Plant one name typo and one word typo per article; report how many are found and rightly corrected."""
+    from dataclasses import replace
+
+    from dedup.wordscan import scan_words
+
+    rng = random.Random(seed)
+    lex = get_lexicon()
+    found = Counter()
+    planted = Counter()
+    extra = 0
+    for a in articles:
+        uses = scan_words(a)
+        names = Counter(u.bare for u in uses if u.shape == "title" and not u.initial and len(u.bare) >= 5)
+        repeated = [u for u in uses if u.shape == "title" and not u.initial and names[u.bare] >= 3]
+        common = [
+            u for u in uses if u.shape == "lower" and len(u.bare) >= 6 and lex.common(u.bare) and u.bare.isalpha()
+        ]
+        plants = []
+        for pool, what in ((repeated, "name"), (common, "word")):
+            if not pool:
+                continue
+            u = rng.choice(pool)
+            wrong, kind = typo(u.bare, rng)
+            if wrong == u.bare or lex.known(wrong) or (what == "name" and wrong in names):
+                continue
+            plants.append((u, wrong, what, kind))
+        plants.sort(key=lambda p: p[0].span.start, reverse=True)
+        text = a.text
+        for u, wrong, _, _ in plants:
+            text = text[: u.span.start] + wrong + text[u.span.end :]
+        planted_art = replace(a, text=text, excluded=())
+        # planted spans, in the new text's offsets
+        shift, spans = 0, []
+        for u, wrong, what, kind in sorted(plants, key=lambda p: p[0].span.start):
+            start = u.span.start + shift
+            spans.append((start, start + len(wrong), u.bare, what, kind))
+            shift += len(wrong) - len(u.bare)
+        findings = check_spelling(planted_art)
+        base = {(f.span.start, f.span.end) for f in check_spelling(replace(a, excluded=()))}
+        for s, e, right, what, kind in spans:
+            planted[what, kind] += 1
+            hit = [f for f in findings if f.span.start < e and s < f.span.end]
+            if hit and any((f.suggestion or "").lower() == right.lower() for f in hit):
+                found[what, kind] += 1
+        extra += max(0, len(findings) - len(base) - len(spans))
+    print("\nplanted typos (one name the article repeats 3+ times, one common word, per article):")
+    print(f"{'target':<8}{'slip':<8}{'planted':>8}{'found+right':>13}{'recall':>8}")
+    for key in sorted(planted):
+        print(f"{key[0]:<8}{key[1]:<8}{planted[key]:>8}{found[key]:>13}{found[key] / planted[key]:>8.2f}")
+    for what in ("name", "word"):
+        p = sum(n for k, n in planted.items() if k[0] == what)
+        f = sum(n for k, n in found.items() if k[0] == what)
+        print(f"{what:<16}{p:>8}{f:>13}{f / max(1, p):>8.2f}")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA
 
 from dedup.text import fold
 
-__all__ = ["Candidate", "Lexicon", "edit_cost", "get_lexicon"]
+__all__ = ["Candidate", "Lexicon", "edit_cost", "get_lexicon", "neighbouring_keys"]
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _VOWELS = frozenset("aeiouy")
@@ -79,10 +79,20 @@ class Candidate:
     score: float  # lower is better
 
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POS = {c: (r, k) for r, row in enumerate(_KEY_ROWS) for k, c in enumerate(row)}
+
+
+def neighbouring_keys(a: str, b: str) -> bool:
+    """Whether two letters sit side by side (or diagonally) on a QWERTY keyboard."""
+    pa, pb = _KEY_POS.get(a), _KEY_POS.get(b)
+    return pa is not None and pb is not None and pa != pb and abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1
+
+
 def _sub_cost(a: str, b: str) -> float:
     if a in _VOWELS and b in _VOWELS:
         return 0.5
-    return 1.0
+    return 0.8 if neighbouring_keys(a, b) else 1.2
 
 
 def _indel_cost(word: str, i: int) -> float:
@@ -209,15 +219,22 @@ class Lexicon:
                     return (base[:-1], suffix)
             if depth > 1 and len(base) >= 6 and (d := self.derivation(base, depth - 1)):
                 return (*d, suffix)
-        for i in range(3, len(w) - 2):
+        for i in range(3, len(w) - 2):  # word + word: "caucus"+"goers"; a three-letter part only if frequent
             a, b = w[:i], w[i:]
-            if self.common(a) and len(a) >= 3 and (self.common(b) or (depth > 1 and self.derivation(b, 1))):
-                return (a, b)
+            if not (self._part(a) and (self._part(b) or (depth > 1 and len(b) >= 5 and self.derivation(b, 1)))):
+                continue
+            return (a, b)
         return None
 
     def is_prefix(self, word: str) -> bool:
         """A word-forming prefix written as a word of its own ("cyber", "multi", "pre")."""
         return fold(word) in _PREFIX_SET
+
+    def _part(self, w: str) -> bool:
+        """A word that can make half a compound: common, not a function word ("feud"+"another" is two words)."""
+        if w in _TRAILING_FUNCTION or w in _LEADING_FUNCTION:
+            return False
+        return self.common(w) and (len(w) >= 4 or self.frequency(w) >= 2e-5)
 
     def split_run_together(self, word: str) -> tuple[str, str] | None:
         """Two words typed without a space ("consistof", "aburden"), when one of them is a function word."""
@@ -238,7 +255,7 @@ class Lexicon:
 _TRAILING_FUNCTION = frozenset(
     ["of", "the", "and", "by", "to", "for", "with", "from", "another", "that", "was", "were"]
 )
-_LEADING_FUNCTION = frozenset(["a", "the", "not", "very", "of", "and", "to"])
+_LEADING_FUNCTION = frozenset(["a", "the", "not", "very", "of", "and", "to", "by"])
 
 
 @lru_cache(maxsize=20_000)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from dedup.lexicon import Lexicon, get_lexicon
+from dedup.lexicon import Lexicon, get_lexicon, neighbouring_keys
 from dedup.model import Article, Finding, Span
 from dedup.segment import ABBREVIATIONS
 from dedup.text import DEFAULT_ALIASES, fold
@@ -38,10 +38,11 @@ __all__ = ["NAME_VARIANT", "NameForm", "check_name_variants", "collect_names", "
 NAME_VARIANT = "name_variant"
 CODE = "NAM001"
 MIN_LENGTH = 5  # shorter names differ by one letter too often to be one name ("Jon"/"Joan", "Bush"/"Rush")
+# (one spelling may be a letter shorter: "Trup" for "Trump")
 # Endings that make a related word, not a misspelling: Russia/Russian, Israel/Israeli, Petrov/Petrova.
 _DERIVED_ENDINGS = frozenset(
     ["", "s", "es", "n", "an", "ans", "ian", "ians", "i", "is", "ese", "ite", "ites", "ic", "ism", "ist", "ists",
-     "er", "ers", "a", "ia", "ian", "ns"]
+     "er", "ers", "a", "ia", "ian", "ns", "y", "ie"]  # Mike/Mikey: a diminutive is another form of a name
 )  # fmt: skip
 _TITLES = ABBREVIATIONS | frozenset(
     ["professor", "doctor", "president", "senator", "governor", "general", "minister", "secretary", "judge",
@@ -49,6 +50,14 @@ _TITLES = ABBREVIATIONS | frozenset(
      "rabbi", "father", "sister", "brother", "pope", "bishop", "commander", "colonel", "captain", "major",
      "sergeant", "lieutenant", "admiral", "chancellor", "premier", "ambassador", "mrs", "miss", "ms", "mr"]
 )  # fmt: skip
+
+
+# Words that open sentences before a name without being part of it ("But Clinton said").
+_OPENERS = frozenset(
+    "a an and as at but by for from here how if in it meanwhile now of on once or so still that the then there "
+    "this those though to under when where while with yet after before during since until unlike like also even "
+    "only asked told says said according".split()
+)
 
 
 @dataclass(slots=True)
@@ -59,7 +68,8 @@ class NameForm:
     spellings: dict[str, int] = field(default_factory=dict)  # as written -> count
     spans: list[Span] = field(default_factory=list)
     source_spans: list[Span] = field(default_factory=list)
-    neighbours: set[str] = field(default_factory=set)  # first names / surnames written beside it
+    before: set[str] = field(default_factory=set)  # names written just before it ("Mark" Galeotti)
+    after: set[str] = field(default_factory=set)  # names written just after it (Mike "Johnson")
 
     @property
     def shown(self) -> str:
@@ -71,7 +81,12 @@ class NameForm:
 
 
 def _is_name(u: WordUse) -> bool:
-    return u.shape in ("title", "mixed") and not (u.machine or u.has_digit or u.excluded) and 1 < len(u.bare) <= 24
+    return (
+        u.shape in ("title", "mixed")
+        and not (u.machine or u.has_digit or u.excluded)
+        and 1 < len(u.bare) <= 24
+        and sum(c.isupper() for c in u.bare) <= 3  # "McDonald", "MailOnline"; not "FlagShareLikeReplyMari"
+    )
 
 
 def collect_names(
@@ -81,6 +96,7 @@ def collect_names(
     forms: dict[str, NameForm] = {}
     for side, seq in (("article", uses), ("source", source_uses)):
         inside = {fold(u.bare) for u in seq if _is_name(u) and not u.initial}
+        names_here: list[tuple[int, str]] = []
         for i, u in enumerate(seq):
             if not _is_name(u):
                 continue
@@ -94,17 +110,21 @@ def collect_names(
             else:
                 form.spellings.setdefault(u.bare, 0)
                 form.source_spans.append(u.span)
-            for j in (i - 1, i + 1):  # "Mark Galeotti": names written beside it, titles aside
-                if 0 <= j < len(seq) and _is_name(seq[j]) and fold(seq[j].bare) not in _TITLES:
-                    a, b = sorted((seq[j].span, u.span))
-                    if b.start - a.end <= 1:
-                        form.neighbours.add(fold(seq[j].bare))
+            names_here.append((i, key))
+        for i, key in names_here:  # "Mark Galeotti": the names written beside it, titles aside
+            for j in (i - 1, i + 1):
+                other = fold(seq[j].bare) if 0 <= j < len(seq) else ""
+                if not other or other in _TITLES or other in _OPENERS or not _is_name(seq[j]):
+                    continue
+                a, b = sorted((seq[i].span, seq[j].span))
+                if (other in forms or seq[j].initial) and b.start - a.end <= 1:
+                    (forms[key].before if j < i else forms[key].after).add(other)
     return forms
 
 
 def same_name(a: str, b: str) -> bool:
     """Whether two folded spellings look like one name mistyped (not two names, not a derived form)."""
-    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < MIN_LENGTH:
+    if a == b or a[:1] != b[:1] or max(len(a), len(b)) < MIN_LENGTH or min(len(a), len(b)) < MIN_LENGTH - 1:
         return False
     stem = 0
     while stem < min(len(a), len(b)) and a[stem] == b[stem]:
@@ -113,8 +133,9 @@ def same_name(a: str, b: str) -> bool:
         return False
     d = OSA.distance(a, b)
     if d == 1 and len(a) == len(b):
-        i = next((k for k in range(len(a)) if a[k] != b[k] and a[k + 1 :] == b[k + 1 :]), None)
-        if i is not None:  # one letter changed: a slip of the keys, a vowel, or the same sound; not "Obama"/"Osama"
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:  # one letter changed: a slip of the keys, a vowel, or the same sound; not "Obama"/"Osama"
+            i = diff[0]
             return _plausible_slip(a[i], b[i]) or jellyfish.metaphone(a) == jellyfish.metaphone(b)
         return True  # two letters swapped
     if d == 1:
@@ -122,16 +143,9 @@ def same_name(a: str, b: str) -> bool:
     return d == 2 and min(len(a), len(b)) >= 8 and JaroWinkler.similarity(a, b) >= 0.9
 
 
-_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_POS = {c: (r, k) for r, row in enumerate(_KEY_ROWS) for k, c in enumerate(row)}
-
-
 def _plausible_slip(x: str, y: str) -> bool:
     """One letter typed for another: neighbouring keys, or one vowel for another."""
-    if x in "aeiouy" and y in "aeiouy":
-        return True
-    px, py = _KEY_POS.get(x), _KEY_POS.get(y)
-    return px is not None and py is not None and abs(px[0] - py[0]) <= 1 and abs(px[1] - py[1]) <= 1
+    return (x in "aeiouy" and y in "aeiouy") or neighbouring_keys(x, y)
 
 
 def check_name_variants(
@@ -150,20 +164,28 @@ def check_name_variants(
     source_uses = scan_words(source) if source is not None else ()
     forms = collect_names(uses, lex, source_uses=source_uses)
     findings = _house_style(uses, source, source_uses, table)
+    words = {fold(u.bare) for u in uses if u.shape == "lower"}
     by_count = sorted(forms.values(), key=lambda f: (-f.total, f.key))
     by_letter: dict[str, list[NameForm]] = defaultdict(list)
     for form in by_count:
-        if len(form.key) >= MIN_LENGTH:
+        if len(form.key) >= MIN_LENGTH - 1:
             by_letter[form.key[0]].append(form)
     for minor in by_count:
-        if not minor.spans or minor.key in table or len(minor.key) < MIN_LENGTH:
+        if not minor.spans or minor.key in table or len(minor.key) < MIN_LENGTH - 1:
             continue
-        for major in by_letter[minor.key[0]]:
-            if major is minor or abs(len(major.key) - len(minor.key)) > 2 or table.get(major.key) == minor.key:
-                continue
-            if _dominates(major, minor) and same_name(minor.key, major.key) and _one_person(minor, major, lex):
-                findings += _variant_findings(article, source, minor, major)
-                break
+        rivals = [
+            major
+            for major in by_letter[minor.key[0]]
+            if major is not minor
+            and abs(len(major.key) - len(minor.key)) <= 2
+            and table.get(major.key) != minor.key
+            and _dominates(major, minor)
+            and same_name(minor.key, major.key)
+            and _one_person(minor, major, lex, words)
+        ]
+        if rivals:  # the nearest spelling, then the most used: "Rpeublicans" -> "Republicans", not "Republican"
+            major = min(rivals, key=lambda m: (OSA.distance(minor.key, m.key), -m.total))
+            findings += _variant_findings(article, source, minor, major)
     return tuple(sorted(findings, key=lambda f: f.span.start))
 
 
@@ -172,11 +194,17 @@ def _dominates(major: NameForm, minor: NameForm) -> bool:
     return in_source or (len(major.spans) > len(minor.spans) and len(major.spans) >= 2)
 
 
-def _one_person(minor: NameForm, major: NameForm, lex: Lexicon) -> bool:
-    if lex.known(minor.key) and lex.known(major.key):
-        return False  # two real words or known names: "Austria"/"Australia", "Carson"/"Carlson"
-    # "Ben Carsen" vs "Tucker Carlsen": different first names, different people
-    return not (minor.neighbours and major.neighbours and not (minor.neighbours & major.neighbours))
+def _one_person(minor: NameForm, major: NameForm, lex: Lexicon, words: set[str]) -> bool:
+    if lex.known(minor.key) and (lex.known(major.key) or lex.common(minor.key)):
+        return False  # real words or known names: "Austria"/"Australia", "Carson"/"Carlson", "Capitol"/"Capito"
+    if len(minor.key) < MIN_LENGTH and major.key in words:
+        return False  # a short name is no slip for a common word: "Abou" is not "About"
+    if minor.before and major.before:  # "Ben Carsen" vs "Tucker Carlsen": different first names
+        return bool(minor.before & major.before)
+    # first names: "Mikee Johnson" vs "Mike Pence" (a surname's next word is no clue: "Clinton Foundation")
+    return not (
+        minor.after and major.after and not minor.before and not major.before and not (minor.after & major.after)
+    )
 
 
 def _variant_findings(article: Article, source: Article | None, minor: NameForm, major: NameForm) -> list[Finding]:

@@ -55,7 +55,7 @@ def _judged(u: WordUse) -> bool:
     """A lower-case running word that dictionary spelling applies to."""
     return (
         u.shape == "lower"
-        and not (u.machine or u.has_digit or u.excluded or u.hyphenated or u.odd or u.elided)
+        and not (u.machine or u.has_digit or u.excluded or u.odd or u.elided)
         and u.bare.isascii()
         and not _EXPRESSIVE.search(u.bare)
     )
@@ -105,15 +105,23 @@ def _judge(u: WordUse, lex: Lexicon, repeats: int) -> Finding | None:
         return None  # "morph" is a word if "morphs" is: the list lacks the base form
     cands = lex.candidates(word)
     best = cands[0] if cands else None
+    if u.hyphenated:  # "sci-fi", "pooh-bahs", "18-year-olds": parts need not be words; only clear slips count
+        if len(word) >= 5 and best and best.cost <= 0.6 and best.frequency >= 1e-6:
+            return _finding(u, best.word, "warning", cands)
+        return None
     if len(word) == 3:  # "teh": only a swap or doubling of a very common word
         if best and best.cost <= 0.4 and best.frequency >= 1e-3:
             return _finding(u, best.word, "warning", cands)
         return None
+    derived = lex.derivation(word)
     run = lex.split_run_together(word)
-    if run is not None and (best is None or best.cost > 0.4):
+    if run is not None and not derived and (best is None or best.cost > 0.4):
         return _finding(u, " ".join(run), "warning", (), note="two words run together")
-    if lex.derivation(word):
-        if best and best.cost <= 0.4 and best.frequency >= 1e-6 and len(word) >= 5:
+    if derived:  # built from real parts: only a common word one cheap slip away outweighs that
+        slip = best is not None and (
+            best.cost <= 0.4 or (best.cost <= 0.6 and best.same_sound and len(best.word) != len(word))
+        )
+        if best and slip and len(word) >= 5 and best.frequency >= 3e-7:
             return _finding(u, best.word, "warning", cands)
         return None
     if best is None or best.cost > 1.6:

@@ -106,7 +106,7 @@ def scan_words(article: Article) -> tuple[WordUse, ...]:
         broken = (text[start - 2 : start] in ("- ", "-\n") and start > 2 and text[start - 3].isalpha()) or (
             text[end : end + 2] in ("- ", "-\n") and end + 2 < len(text) and text[end + 2].islower()
         )
-        elided = (after in "'’" and not text[end + 1 : end + 2].isalpha()) or (
+        elided = (after in "'’" and word.endswith("in") and not text[end + 1 : end + 2].isalpha()) or (
             before in "'’" and (start < 2 or not text[start - 2].isalnum()) and word.lower() in _ELIDED_START
         )
         out.append(

@@ -123,7 +123,8 @@ def test_weighted_edit_cost_prefers_the_usual_slips():
         "Read more at https://example.com/news/artcle-pge or write to edtor@example.org today.",
         "The @realDonaldTrump account and the #feelthebern tag trended.",
         "Prigozhin said troops were doing f**k all to stop the drones.",
-        "It was a self-desgin of the once-macho man, a so-calld expert said.",  # hyphenated compounds
+        "It was a self-design of the once-macho man, a sci-fi fan among the media pooh-bahs.",  # compounds
+        "A poll of 18-to-34-year-olds and the topsy-turvy, lickety-split campaign.",
         "Officials counted 24 drones at 8am and 105 injured in 2022s worst night.",
         "The caucusgoers and superdelegates watched the cyberwar unfold on smartphones.",  # news words
         "Putin's army and the Kremlin's plan were discussed at Putin’s dacha.",
@@ -134,6 +135,12 @@ def test_weighted_edit_cost_prefers_the_usual_slips():
 )
 def test_not_misspellings(text):
     assert flagged(text) == {}
+
+
+def test_clear_slip_inside_a_hyphenated_compound_is_a_warning():
+    a = art("The so-called expert praised the well-travelled, information-obssessed staff.")
+    found = {f.span.of(a.text): (f.suggestion, f.severity) for f in check_misspellings(a)}
+    assert found == {"obssessed": ("obsessed", "warning")}
 
 
 def test_sentence_initial_unknown_word_is_a_name_not_a_misspelling():
