@@ -106,8 +106,8 @@ def apply_licences(
             kind=rule.kind,
             code=rule.code,
             severity=rule.severity,
-            message=f"passage taken from licensed {name} copy without a credit line",
-            suggestion=f'credit the wire, e.g. "Additional reporting by {name}"',
+            message=f"Passage taken from licensed {name} copy without the credit line the licence requires.",
+            suggestion=f'Credit it, e.g. "Additional reporting by {name}".',
             evidence=(*f.evidence, ("outlet", name)),
         )
         if f.kind == "unattributed_reuse"
