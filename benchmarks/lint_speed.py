@@ -115,7 +115,9 @@ def main() -> None:
 
     work = Path(tempfile.gettempdir()) / "dedup-bench"
     work.mkdir(exist_ok=True)
-    index = args.index or work / f"lint-{args.articles}x{args.words}-s{args.seed}.db"
+    from dedup.index.store import SCHEMA_VERSION
+
+    index = args.index or work / f"lint-{args.articles}x{args.words}-s{args.seed}-v{SCHEMA_VERSION}.db"
     if not index.exists():
         print(f"building {index} ({args.articles:,} articles of ~{args.words} words)...", flush=True)
         secs = build_index(index, args.articles, args.words, args.seed)
