@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from dedup.model import Article, Quote, Span
 
-__all__ = ["QuoteMarks", "extract_quotes", "find_quote_spans", "is_scare_quote"]
+__all__ = ["QuoteMarks", "extract_quotes", "find_quote_spans", "is_partial_quote", "is_scare_quote"]
 
 DOUBLE_MARKS = '"“”„‟«»'
 SINGLE_MARKS = "'‘’‚‛‹›"
@@ -33,8 +33,9 @@ _CLOSING = set("”»’›")  # marks that prefer to close
 _BEFORE_OPEN = set("([{<—–-/:;,") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may precede an opener
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may follow a closer
 _ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
-_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
-_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
+# Two apostrophes stand for a double quotation mark in some wire copy (''Yes,'' he said).
+_DOUBLE_RE = re.compile(f"''|[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_RE = re.compile(f"(?<!')[{re.escape(SINGLE_MARKS)}](?!')")
 _PARA_RE = re.compile(r"[^\r\n]+")
 
 OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"
@@ -48,12 +49,19 @@ class QuoteMarks:
     open_mark: int  # index of the opening mark
     close_mark: int | None  # index of the closing mark; None when the quote was left open
     single: bool = False  # paired with single quotation marks
+    after: int = -1  # index just past the closing mark (the span's end when left open)
+
+
+def _width(text: str, i: int) -> int:
+    """How many characters the mark at ``i`` takes: two for ``''``."""
+    return 2 if text.startswith("''", i) else 1
 
 
 def _role(text: str, i: int, single: bool) -> str:
     """Whether the mark at ``i`` can open or close a quote, judged from its neighbours."""
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    w = 1 if single else _width(text, i)
+    nxt = text[i + w] if i + w < len(text) else "\n"
     can_open = prev.isspace() or prev in _BEFORE_OPEN
     can_close = nxt.isspace() or nxt in _AFTER_CLOSE
     ch = text[i]
@@ -116,9 +124,9 @@ def _pair(
     def close_unbalanced() -> None:
         nonlocal open_at
         if open_at is not None and not single and open_role == OPEN:
-            span = _trimmed(text, open_at + 1, last_end)
+            span = _trimmed(text, open_at + _width(text, open_at), last_end)
             if len(span):
-                out.append(QuoteMarks(span, open_at, None, single))
+                out.append(QuoteMarks(span, open_at, None, single, span.end))
         open_at = None
 
     for (pstart, pend), pmarks in zip(paras, marks, strict=True):
@@ -144,9 +152,9 @@ def _pair(
                 if role in (OPEN, EITHER):
                     open_at, open_role = i, role
             elif role in (CLOSE, EITHER):
-                span = _trimmed(text, open_at + 1, i)
+                span = _trimmed(text, open_at + (1 if single else _width(text, open_at)), i)
                 if len(span):
-                    out.append(QuoteMarks(span, open_at, i, single))
+                    out.append(QuoteMarks(span, open_at, i, single, i + (1 if single else _width(text, i))))
                 open_at = None
             else:  # an opener while a quote is open: the earlier mark lost its partner
                 open_at, open_role = i, role
@@ -187,19 +195,50 @@ _LABEL_CUES = re.compile(
 _WORDS = re.compile(r"[^\W_]+(?:[-’'*][^\W_]+)*")
 
 
-def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str) -> bool:
+def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str = "") -> bool:
     """A quoted word or two used as a label ("terrorist formations"), not reported speech.
 
     Short (three words at most), no sentence punctuation inside, and either
-    introduced as a label ("branded", "so-called", a determiner) or with no
-    reporting verb attached to it.
+    introduced as a label ("branded", "so-called", a determiner), running on
+    into the writer's words (‘Missing’ White Voters), or with no reporting
+    verb attached to it.
     """
     words = _WORDS.findall(quote.of(text))
     if not words or len(words) > 3 or re.search(r"[.!?;:,]\s*$|[.!?]\s", quote.of(text)):
         return False
     if not left.strip():
-        return False  # a quote opening its sentence is speech ("Yes," he said)
+        # a quote opening its sentence is speech ("Yes," he said) unless the sentence runs on from it
+        nxt = right.lstrip()[:1]
+        return bool(nxt) and nxt.isalpha() and not has_cue
     return bool(_LABEL_CUES.search(left[-60:])) or not has_cue
+
+
+_CUE_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def is_partial_quote(text: str, quote: Span) -> bool:
+    """Quoted words embedded in the writer's own clause ("has “always run a lean campaign”").
+
+    A direct quote is a whole utterance: it opens its sentence, follows a
+    colon or comma ('said: "We..."'), or is a capitalised sentence right
+    after a reporting verb ('tweeted "Crooked Hillary..."'). A partial quote
+    follows the writer's words with no such break.
+    """
+    from dedup.speakers_lexicon import CUES
+
+    i = quote.start - 1
+    while i >= 0 and (text[i] in DOUBLE_MARKS or text[i] in SINGLE_MARKS or text[i] in " \t"):
+        i -= 1
+    if i < 0 or text[i] in "\r\n.:,;!?—–-([":
+        return False
+    if not text[i].isalnum():
+        return False
+    first = text[quote.start : quote.start + 1]
+    if first.isupper():
+        m = _CUE_BEFORE.search(text, max(0, i - 30), i + 1)
+        if m and m.group(1).lower() in CUES:
+            return False
+    return True
 
 
 def extract_quotes(article: Article) -> tuple[Quote, ...]:

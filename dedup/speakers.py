@@ -81,10 +81,10 @@ def _slots(text: str, lines: _Lines, marks: Sequence[QuoteMarks]) -> list[_Slot]
     for n, q in enumerate(marks):
         para = lines.para_of(q.open_mark)
         end_para = lines.para_of(q.span.end)
-        prev_end = marks[n - 1].close_mark + 1 if n and marks[n - 1].close_mark is not None else 0
+        prev_end = marks[n - 1].after if n and marks[n - 1].close_mark is not None else 0
         lo = max(para[0], prev_end, q.open_mark - _MAX_CONTEXT)
         left = (_sentence_start(text, lo, q.open_mark), q.open_mark)
-        after = (q.close_mark + 1) if q.close_mark is not None else q.span.end
+        after = q.after if q.close_mark is not None else q.span.end
         nxt = marks[n + 1].open_mark if n + 1 < len(marks) else len(text)
         hi = min(end_para[1], nxt, after + _MAX_CONTEXT)
         right = (after, _sentence_end(text, after, hi) if hi > after else after)
@@ -135,7 +135,7 @@ def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
         if found is not None:
             mention, cue, cue_span = found.speaker, found.cue, found.cue_span
             speaker = resolver.resolve(mention)
-        scare = is_scare_quote(text, s.marks.span, found is not None, left)
+        scare = is_scare_quote(text, s.marks.span, found is not None, left, text[s.right[0] : s.right[1]])
         if found is None and not scare:
             carried = _carry(article, lines, s, prev, resolver)
             if carried is not None:
