@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Opcode
 
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
@@ -67,6 +67,8 @@ class AlignOptions:
     extend: int = 1
     unit_words: int = 60
     paraphrase_chars: int = 120
+    lone_paraphrase: float = 0.0
+    phrase_words: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,24 +163,34 @@ def align(
     return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
 
 
-def _anchors(a: list[str], b: list[str]) -> tuple[tuple[int, int, int, int], int, list[str]] | None:
-    """Word ranges ``a[i0:i1]``, ``b[j0:j1]`` from the first to the last shared anchor, and
-    the number of shared content words, and the longest block of shared words.
-
-    An anchor is a block of identical words with a content word in it: a
-    shared "said the" anchors nothing.
-    """
-    blocks = [
+def _anchors(a: list[str], b: list[str]) -> list[Opcode]:
+    """The blocks of identical words with a content word in them (a shared "said the" is no anchor)."""
+    return [
         op
         for op in Indel.opcodes(a, b)
         if op.tag == "equal" and any(w not in STOPWORDS for w in a[op.src_start : op.src_end])
     ]
-    if not blocks:
-        return None
-    shared = sum(1 for op in blocks for w in a[op.src_start : op.src_end] if w not in STOPWORDS)
-    longest = max(blocks, key=lambda op: op.src_end - op.src_start)
-    run = a[longest.src_start : longest.src_end]
-    return (blocks[0].src_start, blocks[-1].src_end, blocks[0].dest_start, blocks[-1].dest_end), shared, run
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„‹›"
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """True when ``span`` sits right inside quotation marks (closing punctuation allowed)."""
+    before = text[max(0, span.start - 2) : span.start]
+    after = text[span.end : span.end + 3]
+    return any(q in before for q in _QUOTE_MARKS) and any(q in after for q in _QUOTE_MARKS)
+
+
+def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str) -> tuple[int, int]:
+    """Shared content words, and how many of them are lower-case in the copy (not names)."""
+    shared = lower = 0
+    for op in blocks:
+        for t in tokens[op.dest_start : op.dest_end]:
+            if t.norm not in STOPWORDS:
+                shared += 1
+                lower += text[t.start].islower()
+    return shared, lower
 
 
 def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | None:
@@ -186,22 +198,26 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | Non
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]
     a = [t.norm for t in src.tokens[si0:si1]]
     b = [t.norm for t in cpy.tokens[ci0:ci1]]
-    found = _anchors(a, b)
-    if found is None:
+    blocks = _anchors(a, b)
+    if not blocks:
         return None
-    (i0, i1, j0, j1), shared, run = found
-    is_run = len(run) >= opt.run_words and sum(w not in STOPWORDS for w in run) >= opt.run_content
-    if shared < opt.min_shared and not is_run:
-        return None  # too little shared wording to call it reuse
+    i0, i1, j0, j1 = blocks[0].src_start, blocks[-1].src_end, blocks[0].dest_start, blocks[-1].dest_end
     # Cut an unmatched edge only when it is long enough to be new wording, not noise.
     i0 = i0 if i0 >= opt.trim_words else 0
     j0 = j0 if j0 >= opt.trim_words else 0
     i1 = i1 if len(a) - i1 >= opt.trim_words else len(a)
     j1 = j1 if len(b) - j1 >= opt.trim_words else len(b)
+    shared, lower = _evidence(blocks, cpy.tokens[ci0:ci1], cpy.text)
     si0, si1, ci0, ci1 = si0 + i0, si0 + i1, ci0 + j0, ci0 + j1
     a, b = a[i0:i1], b[j0:j1]
     s_tokens, c_tokens = src.tokens[si0:si1], cpy.tokens[ci0:ci1]
-    if len(c_tokens) < opt.run_words or len(s_tokens) < opt.run_words:
+    if len(c_tokens) < opt.run_words or len(s_tokens) < opt.run_words or shared < opt.min_shared:
+        return None  # too little shared wording to call it reuse
+    copy_span = Span(c_tokens[0].start, c_tokens[-1].end)
+    # A phrase shorter than a sentence: names ("National Weather Service") and idioms recur
+    # by chance; it counts with enough ordinary words, or when the copy quotes it.
+    short = len(copy_span) < opt.paraphrase_chars and lower < opt.phrase_words
+    if short and (lower < opt.run_content or not _quoted(cpy.text, copy_span)):
         return None
     similarity = float(Indel.normalized_similarity(a, b))
     kind: MatchKind
@@ -213,11 +229,13 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | Non
         kind, edits = "paraphrase", ()
         if min(s_tokens[-1].end - s_tokens[0].start, c_tokens[-1].end - c_tokens[0].start) < opt.paraphrase_chars:
             return None  # loose wording over less than a sentence: topic, not reuse
+        if p.c0 == p.c1 and p.cosine < opt.lone_paraphrase:
+            return None  # one loosely similar sentence and nothing around it: likely shared topic
     score = 1.0 if kind == "verbatim" else round(max(similarity, p.cosine), 4)
     return Match(
         kind=kind,
         source_span=Span(s_tokens[0].start, s_tokens[-1].end),
-        copy_span=Span(c_tokens[0].start, c_tokens[-1].end),
+        copy_span=copy_span,
         score=min(1.0, score),
         edits=edits,
     )

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 
 from dedup.model import Edit, Span, Token
 
-__all__ = ["word_diff", "tokens_span", "opcodes", "reference_opcodes"]
+__all__ = ["Opcode", "word_diff", "tokens_span", "opcodes", "reference_opcodes"]
 
 Opcode = tuple[str, int, int, int, int]
 
