@@ -179,3 +179,18 @@ def test_broken_index_is_exit_2_naming_it(drafts):
     (drafts / "broken.db").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
     res = run("clean.md", "--against", "broken.db")
     assert res.exit_code == 2 and res.output.count("\n") == 1 and "broken.db" in res.output
+
+
+def test_a_crash_in_a_check_is_exit_2_not_a_verdict(drafts, monkeypatch):
+    import sys as _sys
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad span [53, 51)")
+
+    monkeypatch.setattr(_sys.modules["dedup.spelling"], "check_spelling", broken)
+    res = run("clean.md")
+    assert res.exit_code == 2 and res.output.count("\n") == 1
+    assert "internal error" in res.output and "ValueError: bad span" in res.output
+    monkeypatch.setenv("DEDUP_TRACEBACK", "1")
+    res = run("clean.md")
+    assert isinstance(res.exception, ValueError)

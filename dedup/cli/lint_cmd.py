@@ -9,6 +9,7 @@ the reason and nothing else.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -52,8 +53,6 @@ def _articles(files: tuple[str, ...], stdin_name: str):
 
     A folder stands for the article files under it (text, Markdown, HTML; recursively).
     """
-    from pathlib import Path
-
     from dedup.ingest import ARTICLE_SUFFIXES, iter_paths, read_article
 
     if files.count("-") > 1:
@@ -70,6 +69,33 @@ def _articles(files: tuple[str, ...], stdin_name: str):
         else:
             out.append(read_article(name))
     return out
+
+
+def _checked(func, *args, **kwargs):
+    """Run the checks; a crash inside one is exit 2 ("could not run"), never 1 ("findings").
+
+    A gate must not let a bug pass for a verdict on the draft. Set DEDUP_TRACEBACK=1 to see the
+    traceback when reporting the bug.
+    """
+    import os
+
+    from dedup.errors import DedupError
+
+    try:
+        return func(*args, **kwargs)
+    except (DedupError, KeyboardInterrupt, MemoryError, BrokenPipeError):
+        raise
+    except Exception as err:
+        if os.environ.get("DEDUP_TRACEBACK"):
+            raise
+        from dedup import __version__
+
+        where = err.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+        fail(f"internal error{at}: {type(err).__name__}: {err} (dedup {__version__}; "
+             "DEDUP_TRACEBACK=1 shows the traceback)")
 
 
 @click.command(cls=OneLineCommand)
@@ -135,7 +161,7 @@ def lint(files, against, fmt, output, fail_on, exit_zero, config_file, isolated,
         return
     baseline = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
     articles = _articles(files, stdin_filename)
-    report = run_lint(articles, config, against=against, baseline=baseline)
+    report = _checked(run_lint, articles, config, against=against, baseline=baseline)
     if write_baseline_file:
         n = write_baseline(write_baseline_file, [(f.path, f.findings, f.text) for f in report.files])
         click.echo(f"dedup: recorded {n} finding(s) in {write_baseline_file}", err=True)
