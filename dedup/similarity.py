@@ -100,8 +100,13 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
 def compounds_between(words: Set[str], other: Set[str]) -> frozenset[str]:
     """Words of ``other`` that ``words`` writes as two words ("nordstream" when "nord" and "stream")."""
     return frozenset(
-        w for w in other - words if len(w) >= 6 and any(w[:k] in words and w[k:] in words for k in range(3, len(w) - 2))
+        w
+        for w in other - words
+        if 6 <= len(w) <= _MAX_COMPOUND and any(w[:k] in words and w[k:] in words for k in range(3, len(w) - 2))
     )
+
+
+_MAX_COMPOUND = 40  # longer "words" are residue (URLs, runs of letters); splitting them is quadratic
 
 
 @dataclass(frozen=True, slots=True)
