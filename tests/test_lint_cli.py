@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -80,8 +81,11 @@ def test_a_folder_stands_for_its_drafts(drafts):
 def test_text_format_lines_and_summary(drafts):
     res = run("typo.md", "clean.md")
     lines = res.output.splitlines()
-    assert lines[0].startswith("typo.md:1:6: NAM001 name_variant ")
-    assert lines[1].startswith("typo.md:1:25: SPL001 misspelling ")
+    assert lines[0].startswith("typo.md:1:6: name_variant NAM001 ")
+    assert lines[1].startswith("typo.md:1:25: misspelling SPL001 ")
+    # the contract's form, path:line:col: kind message
+    contract = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<kind>[a-z_]+) (?P<message>.+)$")
+    assert [contract.match(line)["kind"] for line in lines[:2]] == ["name_variant", "misspelling"]
     assert lines[-1] == "Found 2 findings (2 errors) in 2 files."
     assert run("clean.md").output == "All clear: 1 file checked, no findings.\n"
 
@@ -132,7 +136,7 @@ def test_output_file_and_write_then_use_baseline(drafts):
     res = run("typo.md", "--baseline", "baseline.json", "-o", "report.txt")
     assert res.exit_code == 1 and res.output == ""
     report = (drafts / "report.txt").read_text()
-    assert "SPL001 misspelling" in report and "recieve" in report and "Galleotti" not in report
+    assert "misspelling SPL001" in report and "recieve" in report and "Galleotti" not in report
     assert "2 in the baseline" in report
 
 
@@ -171,7 +175,7 @@ def test_real_subprocess_clean_and_failing_drafts(tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     bad = subprocess.run([exe, "lint", "bad.md"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "NAM001 name_variant" in bad.stdout and "Galleotti" in bad.stdout
+    assert "name_variant NAM001" in bad.stdout and "Galleotti" in bad.stdout
 
 
 def test_broken_index_is_exit_2_naming_it(drafts):

@@ -84,7 +84,7 @@ def test_hook_blocks_a_misspelled_name_and_lets_the_fix_through(tmp_path):
     blocked = sh(git, "commit", "-m", "draft")
     assert blocked.returncode != 0, blocked.stdout + blocked.stderr
     output = blocked.stdout + blocked.stderr  # git shows the hook's output on stderr
-    assert "NAM001 name_variant" in output and '"Galleotti"' in output
+    assert "name_variant NAM001" in output and '"Galleotti"' in output
     assert sh(git, "log", "--oneline").stdout.count("\n") == 1  # only the config commit
 
     draft.write_text(BODY, encoding="utf-8")
