@@ -21,7 +21,7 @@ from dedup.speakers_lexicon import CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
 
-_CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+")
+_CAP_RUN = re.compile(r"(?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+")
 _WORD = re.compile(r"[A-Za-z]+")
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
@@ -31,10 +31,14 @@ _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "
 
 def _bare(name: str) -> list[str]:
     """The words of a name without titles and leading modifiers."""
-    words = [w for w in name.replace(".", ". ").split() if w.lower().rstrip(".") not in TITLES]
+    words = name.split()
+    titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+    if titled:  # "Secretary of State Hillary Clinton", "French Prime Minister Manuel Valls"
+        words = words[titled[-1] + 1 :]
+    words = [w for w in words if w.lower().rstrip(".") not in TITLES]
     while len(words) > 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in _MODIFIERS):
         words.pop(0)
-    return [w for w in words if w != "."]
+    return words
 
 
 class NameResolver:

@@ -24,14 +24,21 @@ from dedup.speakers_lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     NP_STOP,
+    PHRASAL_CUES,
     PRONOUNS,
+    ROLE_NOUNS,
     TIME_WORDS,
     TITLES,
 )
 
 __all__ = ["Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in", "np_after", "np_before", "tokens", "Words"]
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]")
+# Titles and initials keep their full stop ("Mr.", "D."), so it never reads as a sentence end.
+_ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
+_TOKEN = re.compile(
+    r"(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
+)
+_ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less", "ing", "ly", "ic", "al", "ive", "able", "ible")
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _PREPOSITIONS = frozenset("of to for at from in with on by and".split())
 
@@ -146,6 +153,11 @@ def np_before(toks: list[Tok], j: int) -> Mention | None:
                 break
         while k < j and ((toks[k].low in NOT_NAMES and not is_title_word(toks[k])) or toks[k].text == "."):
             k += 1
+        titled = [n for n in range(k + 1, j) if is_title_word(toks[n])]
+        if titled:  # "Florida Sen. Marco Rubio": the name starts at the title
+            k = titled[-1] if not is_title_word(toks[titled[-1] - 1]) else titled[-1] - 1
+        if j - k > 5:
+            return None  # a run of capitalised words this long is a headline, not a name
         if _possessive(toks[j]):
             return None  # "Putin's aides said": not Putin
         if k > 0 and toks[k - 1].low in _PREPOSITIONS:
@@ -156,32 +168,47 @@ def np_before(toks: list[Tok], j: int) -> Mention | None:
         mention = Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "name")
         return mention
     if t.word and not t.cap and t.low not in NP_STOP and t.low not in CUES and t.low not in TIME_WORDS:
-        # a role: "the former ambassador", "Russia's defence ministry", "officials"
-        k = j
-        while k - 1 >= 0 and j - k < 6:
-            p = toks[k - 1]
-            if p.low in DETERMINERS or _possessive(p):
-                k -= 1
-                break
-            if not p.word or p.low in NP_STOP:
-                break
-            k -= 1
-        if toks[k].low not in DETERMINERS and not _possessive(toks[k]):
-            # no determiner: a bare plural or a capitalised modifier ("Russian warriors", "officials")
-            k = j
-            while k - 1 >= 0 and toks[k - 1].word and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
-                k -= 1
-        while k - 1 >= 0 and _possessive(toks[k]) and _name_word(toks[k - 1]):
-            k -= 1  # "White House spokesman": take the whole phrase
-        role = Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "role")
-        # "Kyrylo Budanov, Ukraine's intelligence chief, warned": the name, not the role
-        if k >= 2 and toks[k - 1].text == ",":
-            name = np_before(toks, k - 2)
-            if name is not None and name.kind == "name":
-                return name
-        if toks[k].low in DETERMINERS or _possessive(toks[k]) or j - k < 2:
-            return role
+        return _role_before(toks, j)
     return None
+
+
+def _noun_like(word: str) -> bool:
+    """Whether a lower-case word can head a speaker phrase ("spokesman" yes, "frustrated" no)."""
+    if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS:
+        return True
+    return not word.endswith(_ADJECTIVE_ENDINGS) and word not in ADVERBS
+
+
+def _role_before(toks: list[Tok], j: int) -> Mention | None:
+    """A role ending at token ``j``: "the former ambassador", "Russia's defence ministry", "officials"."""
+    head = toks[j].low
+    if not _noun_like(head):
+        return None
+    k = j
+    while k - 1 >= 0 and j - k < 6:
+        p = toks[k - 1]
+        if p.low in DETERMINERS or _possessive(p):
+            k -= 1
+            break
+        if not p.word or p.low in NP_STOP:
+            break
+        k -= 1
+    determined = toks[k].low in DETERMINERS or _possessive(toks[k])
+    if not determined:
+        # no determiner: a capitalised modifier ("Russian warriors") or a known role ("officials")
+        k = j
+        while k - 1 >= 0 and toks[k - 1].word and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
+            k -= 1
+        if k == j and head not in ROLE_NOUNS and head.rstrip("s") not in ROLE_NOUNS:
+            return None
+    while k - 1 >= 0 and _possessive(toks[k]) and _name_word(toks[k - 1]):
+        k -= 1  # "White House spokesman": take the whole phrase
+    # "Kyrylo Budanov, Ukraine's intelligence chief, warned": the name, not the role
+    if k >= 2 and toks[k - 1].text == ",":
+        name = np_before(toks, k - 2)
+        if name is not None and name.kind == "name":
+            return name
+    return Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "role")
 
 
 def np_after(toks: list[Tok], i: int) -> Mention | None:
@@ -227,9 +254,11 @@ def _join(toks: list[Tok], i: int, j: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Found:
+    """A speaker phrase and the cue that attributes the quote to it (no cue for 'Name: "Q"')."""
+
     speaker: Mention
-    cue: str
-    cue_span: Span
+    cue: str | None
+    cue_span: Span | None
 
 
 def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -237,6 +266,8 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     low = toks[i].low
     if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return "according to", i + 1
+    if i + 1 < len(toks) and (low, toks[i + 1].low) in PHRASAL_CUES:
+        return f"{toks[i].text} {toks[i + 1].text}", i + 1
     if low in CUES:
         if low in FINAL_ONLY and i + 1 < len(toks) and toks[i + 1].word:
             return None  # "he continued." is a cue; "if things continue to" is not
@@ -274,7 +305,9 @@ def _right(toks: list[Tok]) -> Found | None:
                 break
             continue
         who = np_before(toks, j - 1)
-        if who is not None and who.span.start <= toks[i].end:
+        # only a descriptor may come before the phrase: '"Q," Democratic pollster Peter Fenn said'
+        lead = [t for t in toks[i:j] if t.end <= (who.span.start if who else 0)]
+        if who is not None and len(lead) <= 4 and all(t.word for t in lead):
             return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
@@ -311,6 +344,11 @@ def _left(toks: list[Tok]) -> Found | None:
             who = np_before(toks, j - 1)
             if who is None and toks[j].low in INVERTIBLE:
                 who = np_after(toks, j + 1)
+                after = _index_after(toks, who)
+                if who is not None and after < len(toks) and toks[after].text not in {",", ":", "—", "–"}:
+                    who = None  # "said Trump had ...": Trump is the subject of what was said
+            if who is None and (toks[j].low.endswith("ing") or (j and toks[j - 1].low in {"and", "but"})):
+                who = _sentence_subject(toks, j)  # "Bolton ... by saying", "Massie ... but now said"
             if toks[j].low == "saying":
                 # "officers, who he recalled saying": the sayer is the relative's antecedent
                 r = next((r for r in range(j - 1, max(-1, j - 5), -1) if toks[r].low in {"who", "whom"}), None)
@@ -323,7 +361,28 @@ def _left(toks: list[Tok]) -> Found | None:
         tries += 1
         if tries >= 2:
             break
+    # 'doesn't surprise pollster Daron Shaw: "Q"': a name and a colon, no verb
+    if len(toks) >= 2 and toks[-1].text == ":":
+        who = np_before(toks, len(toks) - 2)
+        if who is not None and who.kind == "name":
+            return Found(who, None, None)
     return None
+
+
+def _index_after(toks: list[Tok], m: Mention | None) -> int:
+    """The index of the first token after mention ``m``."""
+    if m is None:
+        return len(toks)
+    return next((n for n, t in enumerate(toks) if t.start >= m.span.end), len(toks))
+
+
+def _sentence_subject(toks: list[Tok], j: int) -> Mention | None:
+    """The phrase opening the clause before token ``j``, when it is a name or a pronoun."""
+    k = 0
+    while k < j and (not toks[k].word or toks[k].low in {"but", "and", "however", "so", "yet", "then", "still"}):
+        k += 1
+    who = np_after(toks, k) if k < j else None
+    return who if who is not None and who.kind in ("name", "pronoun") else None
 
 
 def last_name_in(words: Words, start: int, end: int) -> Mention | None:

@@ -17,7 +17,9 @@ __all__ = [
     "NAME_PARTICLES",
     "NOT_NAMES",
     "NP_STOP",
+    "PHRASAL_CUES",
     "PRONOUNS",
+    "ROLE_NOUNS",
     "TIME_WORDS",
     "TITLES",
 ]
@@ -72,7 +74,7 @@ CUES = _forms(
     "quip/quips/quipped",
     "boast/boasts/boasted/boasting",
     "complain/complains/complained/complaining",
-    "charge/charges/charged",
+    "charged",
     "counter/counters/countered",
     "caution/cautions/cautioned",
     "confirm/confirms/confirmed",
@@ -157,6 +159,10 @@ NOT_NAMES = frozenset(
     one some many most several all both each such no not
     asked speaking writing interviewed quoted says said
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    january february march april june july august september october november december
+    who what when where why how which whose unlike like despite during among against under over about
+    according until unless without within through across toward towards amid
+    breaking update exclusive watch read photos video
     mr mrs ms dr prof""".split()
 )
 
@@ -165,7 +171,7 @@ ADVERBS = frozenset(
     """also later then previously recently once again further has had have was is were are will would
     could may might did does do had been being not never first last quickly simply repeatedly bluntly
     reportedly reputedly allegedly publicly privately flatly angrily tersely often frequently always
-    already famously pointedly yesterday today subsequently""".split()
+    already famously pointedly yesterday today subsequently now just even only""".split()
 )
 
 DETERMINERS = frozenset("the a an one another this that his her their its our some several two three".split())
@@ -211,4 +217,29 @@ FINAL_ONLY = _forms("continue/continues/continued", "agree/agrees/agreed", "answ
 TIME_WORDS = frozenset(
     """day days week weeks month months year years night nights morning mornings afternoon evening
     time times hour hours minute minutes decade decades ago later earlier""".split()
+)
+
+# Two-word cues: "Bennett shot back", "she pointed out".
+PHRASAL_CUES = frozenset(
+    tuple(p.split())
+    for p in """shot back|fired back|hit back|shoots back|fires back|hits back|pointed out|points out|went on|
+    goes on|chimed in|chimes in|weighed in|weighs in|spoke out|speaks out|wrote back|summed up|sums up|
+    cut in|broke in|spoke up""".replace("\n", "").split("|")
+)
+
+# Heads of role phrases ("the spokesman", "officials", "a senior official"); plurals by a trailing "s".
+ROLE_NOUNS = frozenset(
+    """official spokesman spokeswoman spokesperson representative executive critic analyst expert source aide
+    adviser advisor officer police prosecutor investigator authority lawmaker legislator senator congressman
+    congresswoman politician democrat republican conservative liberal supporter opponent voter resident
+    witness protester protestor organizer organiser activist leader chief director president minister
+    secretary ambassador diplomat general commander soldier candidate campaign committee ministry department
+    government agency office board company firm group statement report study survey poll pollster economist
+    scientist researcher professor teacher student doctor lawyer attorney judge court jury member manager
+    chairman chairwoman chair founder owner strategist consultant operative staffer staff insider observer
+    commentator columnist journalist reporter editor author writer historian veteran delegate governor mayor
+    councillor councilman councilwoman sheriff detective agent worker employee union father mother son daughter
+    wife husband friend neighbour neighbor man woman people person family relative colleague partner host
+    anchor moderator audience crowd fan people parent child children kremlin ministry embassy white-house
+    pentagon military army navy regulator watchdog spokesmen spokeswomen men women""".split()
 )
