@@ -14,18 +14,14 @@ condensed pair), and copy-side overlaps are resolved for the better passage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Passage", "PassageCosine", "cluster", "extend", "resolve_overlaps"]
+__all__ = ["Passage", "PassageCosine", "carve", "cluster", "extend", "resolve_overlaps"]
 
 Seed = tuple[int, int]  # (copy sentence, source sentence)
-
-# How far back (in sentences) the source may step inside one passage: a rewrite
-# swaps neighbouring sentences freely, but a paragraph moved further is a new passage.
-ORDER_SLACK = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +70,11 @@ def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int) ->
     return groups
 
 
-def _clusters(seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float]) -> list[list[Seed]]:
+def _clusters(seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float], slack: int) -> list[list[Seed]]:
     done, todo = [], [seeds]
     while todo:
         group = todo.pop()
-        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, ORDER_SLACK)):
+        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, slack)):
             if len(parts) > 1:
                 todo.extend(parts)
                 break
@@ -124,15 +120,23 @@ def cluster(
     cosine: Callable[[Passage], float],
     min_cosine: float,
     weight: Mapping[Seed, float],
+    slack: int = 1,
 ) -> list[Passage]:
-    """Passages from seeds: clusters cut at gaps, each validated by its passage cosine."""
+    """Passages from seeds: clusters cut at gaps, each validated by its passage cosine.
+
+    ``weight`` ranks a copy sentence's seeds (the strongest places it in the
+    source); ``slack`` is how far back, in sentences, the source may step
+    inside one passage, or how many more sentences the copy may insert than
+    the source leaves out: a rewrite swaps neighbours freely, but a paragraph
+    moved further, or a block of the copy's own sentences, starts a new passage.
+    """
     out: list[Passage] = []
     todo = [(sorted(set(seeds)), max_gap)]
     while todo:
         group, gap = todo.pop()
         if not group:
             continue
-        for members in _clusters(group, gap, weight):
+        for members in _clusters(group, gap, weight, slack):
             cs = [c for c, _ in members]
             ss = [s for _, s in members]
             p = Passage(min(cs), max(cs), min(ss), max(ss))
@@ -207,3 +211,38 @@ def resolve_overlaps(passages: list[Passage]) -> list[Passage]:
         if c0 <= c1:
             kept.append(Passage(c0, c1, p.s0, p.s1, p.cosine))
     return sorted(kept, key=lambda q: q.c0)
+
+
+def carve(p: Passage, place: Sequence[int], close: Sequence[bool]) -> list[Passage]:
+    """Split a passage where its copy sentences switch between close copying and rewording.
+
+    ``place[k]`` is the source sentence the passage's ``k``-th copy sentence
+    comes from (-1 when none is similar), ``close[k]`` whether its wording is
+    near-verbatim. A passage that mixes both is several reuses of different
+    kinds for an editor: each maximal stretch becomes its own passage, a
+    reworded stretch spanning the source between its neighbours.
+    """
+    n = p.c1 - p.c0 + 1
+    if n == 1 or all(close) or not any(close):
+        return [p]
+    pieces: list[tuple[int, int]] = []  # inclusive ranges of k
+    for k in range(n):
+        if pieces and close[k] == close[pieces[-1][0]]:
+            pieces[-1] = (pieces[-1][0], k)
+        else:
+            pieces.append((k, k))
+
+    def known(piece: tuple[int, int]) -> list[int]:
+        return [place[k] for k in range(piece[0], piece[1] + 1) if place[k] >= 0]
+
+    out: list[Passage] = []
+    for i, piece in enumerate(pieces):
+        here = known(piece)
+        if here:
+            lo, hi = min(here), max(here)
+        else:  # reworded beyond recognition: it stands for the source between its neighbours
+            lo = max(known(pieces[i - 1])) + 1 if i else p.s0
+            hi = min(known(pieces[i + 1])) - 1 if i + 1 < len(pieces) else p.s1
+        if lo <= hi:
+            out.append(Passage(p.c0 + piece[0], p.c0 + piece[1], lo, hi, p.cosine))
+    return out

@@ -9,6 +9,7 @@ import pytest
 from dedup.align import AlignOptions, align, reuse_fraction
 from dedup.lifted import find_runs
 from dedup.model import Article, Span
+from dedup.passages import Passage, carve
 from dedup.segment import segment
 from dedup.similarity import compounds_between, content_terms, pair_scores, stem
 
@@ -91,7 +92,9 @@ def test_curly_quotes_spelling_and_aliases_are_still_verbatim():
     src, copy = article("curly_source.txt"), article("curly_copy.txt")
     (m,) = run(src, copy)
     assert m.kind == "verbatim" and m.edits == ()
-    assert m.copy_span.of(copy.text).startswith("We will not abandon")
+    # a whole-sentence match covers the sentence, quotation marks and full stop included
+    assert m.copy_span.of(copy.text) == copy.text.strip()
+    assert m.source_span.of(src.text) == src.text.strip()
 
 
 def test_article_shorter_than_a_sentence():
@@ -156,3 +159,26 @@ def test_compound_spelled_as_two_words_matches_one_word():
     assert joins == {"nordstream"}
     assert content_terms(two, joins) == content_terms(one)
     assert compounds_between(set(one), set(two)) == frozenset()
+
+
+def test_carve_splits_close_copying_from_rewording():
+    p = Passage(10, 14, 100, 106, 0.5)
+    # copy sentences 10-11 copied closely from 100-101, 12 reworded beyond recognition, 13-14 close to 105-106
+    pieces = carve(p, [100, 101, -1, 105, 106], [True, True, False, True, True])
+    assert [(q.c0, q.c1, q.s0, q.s1) for q in pieces] == [(10, 11, 100, 101), (12, 12, 102, 104), (13, 14, 105, 106)]
+    assert carve(p, [100, 101, 102, 103, 104], [True] * 5) == [p]
+    # a reworded stretch with no room left in the source between its neighbours is the copy's own
+    pieces = carve(Passage(0, 2, 0, 1), [0, -1, 1], [True, False, True])
+    assert [(q.c0, q.c1) for q in pieces] == [(0, 0), (2, 2)]
+
+
+def test_carve_option_gives_each_kind_its_own_match():
+    src = article("source.txt")
+    paras = [p.strip() for p in src.text.split("\n\n") if p.strip()]
+    reworded = "Experts cautioned the structure might collapse in half a decade without a major cash injection."
+    copy = Article("c", "\n".join([paras[0], reworded, paras[2]]))
+    (whole,) = run(src, copy)  # by default one reuse, one match
+    assert whole.kind == "near_verbatim"
+    carved = run(src, copy, carve=1)
+    assert [m.kind for m in carved] == ["verbatim", "verbatim"]
+    assert [m.copy_span.of(copy.text) for m in carved] == [paras[0], paras[2]]
