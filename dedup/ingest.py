@@ -9,16 +9,19 @@ rather than deleted, so offsets stay true.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
-from dedup.errors import InputError
+from dedup.errors import DedupError, InputError
 from dedup.furniture import find_excluded, guess_date, guess_title
 from dedup.model import Article
 
@@ -26,6 +29,7 @@ __all__ = [
     "ARCHIVE_SUFFIXES",
     "ARTICLE_SUFFIXES",
     "MAX_BYTES",
+    "MAX_CHARS",
     "decode",
     "iter_paths",
     "read_article",
@@ -33,7 +37,12 @@ __all__ = [
     "article_from_text",
 ]
 
-MAX_BYTES = 32 * 1024 * 1024  # one article; archives are streamed record by record
+MAX_BYTES = 32 * 1024 * 1024  # one article file (HTML is mostly markup); archives are streamed record by record
+# An article's text. The longest news features run to ~150,000 characters. The pairwise
+# stages hold sentence-by-sentence matrices (quadratic in sentences): a compare at this
+# size peaks near 550 MB and 2,000,000 characters near 1.9 GB, so the limit stays here.
+MAX_CHARS = 1_000_000
+_SNIFF = 1024 * 1024  # bytes an archive's encoding is guessed from
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARCHIVE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | HTML_SUFFIXES
@@ -87,14 +96,14 @@ def _looks_binary(text: str) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+def _open_regular(path: Path, limit: int = MAX_BYTES) -> io.BufferedReader:
+    """Open a regular file for reading, refusing folders, pipes, devices and sockets.
+
+    Opened non-blocking first, so a named pipe with no writer cannot hang us,
+    then checked with ``fstat`` on the very file opened.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(str(path), "is a folder, not a file")
-        if size > limit:
-            raise InputError(str(path), f"too large ({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except PermissionError:
@@ -103,12 +112,39 @@ def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise InputError(str(path), "is a folder, not a file") from None
     except OSError as err:
         raise InputError(str(path), err.strerror or str(err)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(str(path), "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(str(path), "not a regular file (a pipe, device or socket)")
+        if st.st_size > limit:
+            raise InputError(str(path), f"too large ({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    with _open_regular(path, limit) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as err:
+            raise InputError(str(path), err.strerror or str(err)) from None
+    if len(data) > limit:  # grew while we looked, or a size the file system does not report
+        raise InputError(str(path), f"too large (over {limit / 1e6:.0f} MB)")
+    return data
 
 
 def article_from_text(text: str, path: str, *, encoding: str = "utf-8", **meta: str | None) -> Article:
     """An Article from already-decoded text, with residue found and missing metadata guessed."""
     if not text.strip():
         raise InputError(path, "no article text")
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"article text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     extra: dict[str, str] = {}
     front = _FRONT_MATTER.match(text)
     if front:
@@ -180,65 +216,120 @@ def _trafilatura_config():
     return config
 
 
-def _record_article(record: dict, path: str) -> Article:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str) -> str:
+    """JSON can carry lone surrogates ("\\ud800") no file can hold; one U+FFFD each keeps offsets."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _record_article(record: dict, path: str, where: str | None = None) -> Article:
     text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None)
     if text is None:
-        raise InputError(path, f"no text field (one of {', '.join(TEXT_FIELDS)})")
+        raise InputError(where or path, f"no text field (one of {', '.join(TEXT_FIELDS)})")
     meta: dict[str, str | None] = {}
     for field, names in META_FIELDS.items():
         value = next((record[n] for n in names if record.get(n)), None)
         if isinstance(value, list):
             value = ", ".join(map(str, value))
-        meta[field] = str(value) if value is not None else None
+        meta[field] = _clean(str(value)) if value is not None else None
     rid = record.get("id")
-    return article_from_text(text, f"{path}#{rid}" if rid not in (None, "") else path, **meta)
+    name = f"{path}#{_clean(str(rid))}" if rid not in (None, "") else path
+    return article_from_text(_clean(text), name, **meta)
 
 
-def _iter_jsonl(path: Path) -> Iterator[Article]:
-    try:
-        fh = path.open("rb")
-    except OSError as err:
-        raise InputError(str(path), err.strerror or str(err)) from None
-    with fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
+def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
+    with _open_regular(path, limit=1 << 50) as fh:
+        lineno = 0
+        while True:
             try:
-                record = json.loads(raw.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as err:
-                raise InputError(where, f"malformed JSON line ({err})") from None
-            if not isinstance(record, dict):
-                raise InputError(where, "a JSON line must be an object")
-            record.setdefault("id", lineno)
-            yield _record_article(record, str(path))
+                raw = fh.readline(MAX_BYTES + 1)
+            except OSError as err:
+                raise InputError(str(path), err.strerror or str(err)) from None
+            if not raw:
+                return
+            lineno += 1
+            where = f"{path}:{lineno}"
+            try:
+                if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                    while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of an over-long line without holding it
+                    raise InputError(where, f"line longer than {MAX_BYTES / 1e6:.0f} MB")
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+                    raise InputError(where, f"malformed JSON line ({err})") from None
+                if not isinstance(record, dict):
+                    raise InputError(where, "a JSON line must be an object")
+                record.setdefault("id", lineno)
+                yield _record_article(record, str(path), where)
+            except InputError as err:
+                if errors is None:
+                    raise
+                errors.append(err)
 
 
-def _iter_csv(path: Path) -> Iterator[Article]:
-    data = _read_bytes(path, limit=1 << 40)
-    text, _ = decode(data, str(path))
-    csv.field_size_limit(MAX_BYTES)
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+def _text_stream(fh: io.BufferedReader, path: Path) -> io.TextIOWrapper:
+    """Decode a streamed archive: UTF-8 when its first megabyte is, else the encoding detected there."""
+    head = fh.peek(_SNIFF)[:_SNIFF]
+    if not head.strip():
+        raise InputError(str(path), "file is empty")
     try:
-        for rowno, row in enumerate(reader, 2):
-            if None in row:
-                raise InputError(f"{path}:{rowno}", "row has more fields than the header")
-            row.setdefault("id", str(rowno))
-            if not row.get("id"):
-                row["id"] = str(rowno)
-            yield _record_article(row, str(path))
-    except csv.Error as err:
-        raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({err})") from None
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError:
+        _, encoding = decode(head, str(path))
+    return io.TextIOWrapper(fh, encoding=encoding, newline="")
 
 
-def read_articles(path: str | os.PathLike[str]) -> Iterator[Article]:
-    """Every article in one file: one for an article file, one per record for an archive."""
+def _iter_csv(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
+    fh = _open_regular(path, limit=1 << 50)
+    with fh:
+        stream = _text_stream(fh, path)
+        csv.field_size_limit(MAX_BYTES)
+        reader = csv.DictReader(stream, strict=True)
+        rowno = 1
+        while True:
+            try:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as err:
+                    # Past a broken quote the rows cannot be told apart: stop this archive here.
+                    raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({err}); rest of file skipped") from None
+                except UnicodeDecodeError as err:
+                    raise InputError(f"{path}:{reader.line_num + 1}", f"cannot decode ({err.reason}); rest of file skipped") from None
+                rowno += 1
+                if None in row:
+                    raise InputError(f"{path}:{reader.line_num}", "row has more fields than the header")
+                if not row.get("id"):
+                    row["id"] = str(rowno)
+                yield _record_article(row, str(path), f"{path}:{reader.line_num}")
+            except InputError as err:
+                if errors is None:
+                    raise
+                errors.append(err)
+                if "rest of file skipped" in err.problem:
+                    return
+
+
+def read_articles(path: str | os.PathLike[str], errors: list[DedupError] | None = None) -> Iterator[Article]:
+    """Every article in one file: one for an article file, one per record for an archive.
+
+    Archives are streamed record by record. With ``errors`` given, a bad record is
+    appended there and skipped (the rest of the archive is still read); without,
+    the first bad record raises.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        yield from _iter_jsonl(p)
+        yield from _iter_jsonl(p, errors)
     elif suffix == ".csv":
-        yield from _iter_csv(p)
+        yield from _iter_csv(p, errors)
     else:
         yield read_article(p)
 
@@ -253,9 +344,9 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         text, enc = decode(sys.stdin.buffer.read(), "<stdin>")
         return article_from_text(text, "<stdin>", encoding=enc)
     if p.suffix.lower() in ARCHIVE_SUFFIXES:
-        articles = list(read_articles(p))
+        articles = list(islice(read_articles(p), 2))
         if len(articles) != 1:
-            raise InputError(name, f"archive holds {len(articles)} articles; name one file")
+            raise InputError(name, "archive holds no articles" if not articles else "archive holds several articles; name one file")
         return articles[0]
     data = _read_bytes(p)
     if p.suffix.lower() in HTML_SUFFIXES or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,9 +17,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: control characters (a newline in a file name) shown escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+
+
 def fail(message: str) -> None:
     """Print one ``dedup: ...`` line on stderr and exit 2."""
-    click.echo(f"dedup: {message}", err=True)
+    click.echo(f"dedup: {one_line(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -38,5 +47,7 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
         except MemoryError:
             fail("out of memory")
+        except RecursionError:
+            fail("input nested too deeply to process")
 
     return wrapper  # type: ignore[return-value]

@@ -35,8 +35,8 @@ def _read_pairs(pairs_file: str) -> list[tuple[Path, Path]]:
 
 
 @click.command()
-@click.argument("source", required=False, type=click.Path(dir_okay=False))
-@click.argument("copy", required=False, type=click.Path(dir_okay=False))
+@click.argument("source", required=False, type=click.Path())
+@click.argument("copy", required=False, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format on stdout.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Also write a side-by-side HTML report here.")

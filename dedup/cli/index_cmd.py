@@ -13,14 +13,14 @@ from pathlib import Path
 
 import click
 
-from dedup.cli.common import EXIT_FINDINGS, handle_errors
+from dedup.cli.common import EXIT_FINDINGS, handle_errors, one_line
 
 __all__ = ["index"]
 
 
 def _report_failures(failures) -> None:
     for f in failures:
-        click.echo(f"dedup: {f.path}: {f.problem} (skipped)", err=True)
+        click.echo(f"dedup: {one_line(f.path)}: {one_line(f.problem)} (skipped)", err=True)
 
 
 def _progress():

@@ -22,7 +22,7 @@ def _line(article: Article, q: Quote) -> str:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format on stdout.")
 @handle_errors

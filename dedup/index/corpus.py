@@ -47,12 +47,14 @@ def default_workers() -> int:
 
 
 def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failure]) -> Iterator[Article]:
-    """Every article under ``paths``; files that cannot be read are appended to ``failures``."""
+    """Every article under ``paths``; files (and archive records) that cannot be read are appended to ``failures``."""
     for path in iter_paths(paths):
+        errors: list[DedupError] = []
         try:
-            yield from read_articles(path)
+            yield from read_articles(path, errors)  # a bad archive record is skipped, the rest still read
         except DedupError as err:
-            failures.append(Failure(err.path or str(path), err.problem))
+            errors.append(err)
+        failures.extend(Failure(e.path or str(path), e.problem) for e in errors)
 
 
 _signer: Signer | None = None

@@ -1,0 +1,275 @@
+"""Every command against the hostile corpus (tests/hostile.py): a result or one clear line, never a traceback.
+
+Each case is run through every command in-process (click's runner, with an alarm
+so a hang fails instead of blocking CI); outcomes are counted and the counts
+printed, so a run shows how many files were tried and how each ended. Memory is
+checked in child processes, where the peak resident size can be read exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hostile import HostileFile, build, good_text
+
+from dedup.cli import cli
+from dedup.cli.common import one_line
+
+SECONDS = 60  # per invocation; a hostile file must never hang a command
+
+# What each case must give: "error" (exit 2, one line) or "result" (exit 0); None: either is fine.
+EXPECT: dict[str, str | None] = {
+    "empty.txt": "error", "blank.txt": "error", "binary_png.txt": "error", "binary_nonul.txt": "error",
+    "nul_early.txt": "error", "huge.txt": "error", "million_line.txt": "error", "pipe.txt": "error",
+    "self_loop.txt": "error", "dangling.txt": "error", "not_really.html": "error", "broken.jsonl": "error",
+    "bad_quoting.csv": "error", "nested.html": None, "malformed.html": None, "invalid_utf8.txt": None,
+    "cp1252.txt": "result", "utf16_bom.txt": "result", "shift_jis.txt": "result", "bom.txt": "result",
+    "nul_late.txt": "result", "crlf_tabs.txt": "result", "long_line.txt": "result", "million_token.txt": "result",
+    "with space.txt": "result", "with \"quotes\" and 'apostrophes'.txt": "result", "naïve-日本-ünïcödé.txt": "result",
+    "newline\nin name.txt": "result", "folder.txt": None,  # lint takes a folder of drafts; compare/quotes refuse it
+}
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang()
+
+
+def invoke(args: list[str]) -> tuple[int, str, str, str | None, float]:
+    """Run ``dedup ARGS`` in-process: exit code, stdout, stderr, crash (a traceback's last line) or None, seconds."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(SECONDS)
+    t0 = time.perf_counter()
+    try:
+        r = CliRunner().invoke(cli, args, catch_exceptions=True)
+    except Hang:
+        return -1, "", "", f"no answer within {SECONDS} s", SECONDS
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    crash = None
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        crash = f"{type(r.exception).__name__}: {r.exception}"
+    return r.exit_code, r.stdout, r.stderr, crash, time.perf_counter() - t0
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, list[HostileFile], Path]:
+    root = tmp_path_factory.mktemp("hostile")
+    cases = build(root / "corpus")
+    good = root / "good.txt"
+    good.write_text(good_text(), encoding="utf-8")
+    return root, cases, good
+
+
+def _commands(case: HostileFile, good: Path, db: Path) -> dict[str, list[str]]:
+    p = str(case.path)
+    return {
+        "compare": ["compare", str(good), p, "--format", "json"],
+        "compare-rev": ["compare", p, str(good), "--format", "json"],
+        "quotes": ["quotes", p, "--format", "json"],
+        "lint": ["lint", p, "--format", "json", "--isolated"],
+        "index add": ["index", "add", p, "--db", str(db)],
+    }
+
+
+def _outcome(cmd: str, case: HostileFile, code: int, out: str, err: str, crash: str | None) -> str:
+    """Classify one run; assert the rules every outcome must keep."""
+    where = f"{cmd} {case.name!r}"
+    assert crash is None, f"{where}: {crash}"
+    assert "Traceback" not in err, f"{where}: {err}"
+    err_lines = err.splitlines()
+    assert all(line.startswith("dedup: ") for line in err_lines), f"{where}: stderr {err!r}"
+    if cmd == "index add":
+        # A named file that cannot be read is listed and skipped; the batch still commits.
+        assert code in (0, 1), f"{where}: exit {code}, {err!r}"
+        if code == 1:
+            assert one_line(str(case.path)) in err_lines[0] and err_lines[0].endswith("(skipped)"), where
+        return "result" if code == 0 else "error"
+    if code == 2:
+        assert len(err_lines) == 1, f"{where}: not one line: {err!r}"
+        assert one_line(str(case.path)) in err_lines[0], f"{where}: the line does not name the file: {err!r}"
+        assert out == "", f"{where}: output despite the error"
+        return "error"
+    assert code == 0 or (cmd == "lint" and code == 1), f"{where}: exit {code}, {err!r}"
+    doc = json.loads(out)  # a result is whole, valid JSON
+    assert doc, where
+    return "result"
+
+
+def test_every_command_answers_every_hostile_file(corpus, capsys, record_property):
+    root, cases, good = corpus
+    db = root / "per-file.db"
+    counts: Counter[tuple[str, str]] = Counter()
+    slowest = (0.0, "")
+    for case in cases:
+        for cmd, args in _commands(case, good, db).items():
+            code, out, err, crash, secs = invoke(args)
+            outcome = _outcome(cmd, case, code, out, err, crash)
+            counts[(cmd, outcome)] += 1
+            slowest = max(slowest, (secs, f"{cmd} {case.name}"))
+            expected = EXPECT.get(case.name, "?")
+            assert expected != "?", f"no expectation recorded for {case.name!r}"
+            if expected is not None and not (cmd == "lint" and case.kind == "special"):
+                assert outcome == expected, f"{cmd} {case.name!r}: {outcome}, expected {expected}: {err!r}"
+    tried = len(cases)
+    summary = {cmd: {o: counts[(cmd, o)] for o in ("result", "error")} for cmd in
+               ("compare", "compare-rev", "quotes", "lint", "index add")}
+    record_property("hostile_summary", json.dumps(summary))
+    with capsys.disabled():
+        print(f"\nhostile corpus: {tried} files x {len(summary)} commands; slowest {slowest[0]:.1f} s ({slowest[1]!r})")
+        for cmd, c in summary.items():
+            print(f"  {cmd:<12} {c['result']:>3} results  {c['error']:>3} one-line errors  0 tracebacks")
+    assert all(sum(c.values()) == tried for c in summary.values())
+    assert summary["quotes"]["error"] >= 13 and summary["quotes"]["result"] >= 12
+
+
+@pytest.mark.parametrize("code", ["XYZ999", "", "../../etc/passwd", "<script>alert(1)</script>", "NAM", "\x00\n"])
+def test_explain_with_a_bad_code_is_one_line(code):
+    exit_code, out, err, crash, _ = invoke(["explain", code])
+    assert crash is None, crash
+    if code in ("", "NAM") and exit_code == 0:  # "" lists every rule; a prefix may match
+        return
+    assert exit_code == 2 and out == "" and len(err.splitlines()) == 1 and err.startswith("dedup: "), (exit_code, err)
+
+
+def _failure_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.endswith("(skipped)")]
+
+
+def test_index_add_of_the_hostile_folder_skips_bad_files_and_keeps_the_rest(corpus):
+    root, cases, _ = corpus
+    db = root / "folder.db"
+    code, out, err, crash, _ = invoke(["index", "add", str(root / "corpus"), "--db", str(db)])
+    assert crash is None and "Traceback" not in err, crash or err
+    assert code == 1, (code, err)  # some files failed: said by the exit status
+    failed = _failure_lines(err)
+    assert all(line.startswith("dedup: ") for line in err.splitlines())
+    # every unreadable file and every bad archive record named once; the loop and the folder named as a file are not
+    bad_files = [c for c in cases if EXPECT[c.name] == "error" and c.name not in ("broken.jsonl", "bad_quoting.csv")]
+    for c in bad_files:
+        assert sum(one_line(str(c.path)) + ":" in line for line in failed) == 1, (c.name, failed)
+    assert sum("broken.jsonl:" in line for line in failed) >= 5  # cut, non-object, no text, wrong type, deep, bad bytes
+    assert any("bad_quoting.csv:" in line for line in failed)
+    added = int(out.split()[1])
+    assert added >= 15  # every readable file, the good archive records, the file inside folder.txt/
+    code2, out2, _, crash2, _ = invoke(["index", "add", str(root / "corpus"), "--db", str(db)])
+    assert crash2 is None and code2 == 1 and out2.startswith("added 0 articles"), out2
+
+
+def test_scan_of_the_hostile_folder_lists_bad_files_and_reports_the_rest(tmp_path):
+    cases = build(tmp_path / "corpus", slow=False)
+    out_dir = tmp_path / "out"
+    code, out, err, crash, _ = invoke(["scan", str(tmp_path / "corpus"), "--out", str(out_dir), "--workers", "1"])
+    assert crash is None and "Traceback" not in err, crash or err
+    assert code == 1, (code, err)
+    assert all(line.startswith("dedup: ") for line in err.splitlines())
+    failed = _failure_lines(err)
+    for c in cases:
+        if EXPECT[c.name] == "error" and c.name not in ("broken.jsonl", "bad_quoting.csv"):
+            assert any(one_line(str(c.path)) + ":" in line for line in failed), c.name
+    pairs = [json.loads(line) for line in (out_dir / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    # the one story under three odd names, and the archive record three of them quote from
+    assert len(pairs) >= 3
+    names = {Path(p[side]["path"]).name for p in pairs for side in ("source", "copy")}
+    assert {"with space.txt", "naïve-日本-ünïcödé.txt", "newline\nin name.txt"} <= names
+    for p in pairs:
+        report = (out_dir / p["report"]).resolve()
+        assert report.is_file() and out_dir.resolve() in report.parents
+    assert (out_dir / "index.html").is_file()
+
+
+def test_a_long_jsonl_line_is_refused_without_being_held(tmp_path, monkeypatch):
+    from dedup import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"id": 1, "text": "x " * 5000}) + "\n" + json.dumps({"id": 2, "text": "Fine words."}) + "\n",
+                 encoding="utf-8")
+    errors: list = []
+    arts = list(ingest.read_articles(p, errors))
+    assert [a.text for a in arts] == ["Fine words."]
+    assert len(errors) == 1 and "a.jsonl:1" in str(errors[0]) and "longer than" in str(errors[0])
+
+
+def test_lone_surrogates_in_json_become_replacement_characters_at_the_same_offsets(tmp_path):
+    from dedup.ingest import read_articles
+
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"text": "ab \\ud800 cd", "title": "\\udfff"}\n', encoding="utf-8")
+    (art,) = read_articles(p)
+    assert art.text == "ab \ufffd cd" and art.title == "\ufffd"
+    art.text.encode("utf-8")  # writable anywhere
+
+
+# -- memory, in child processes --------------------------------------------------------------------------------------
+
+
+def _peak_mb(args: list[str], cwd: Path) -> tuple[int, float, str, str]:
+    """Run ``dedup ARGS`` in a child; its exit code, peak resident size (MB), stdout and stderr."""
+    out_path, err_path = cwd / "stdout.txt", cwd / "stderr.txt"
+    with open(err_path, "wb") as err, open(out_path, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", *args], stdout=out, stderr=err, cwd=cwd)
+        deadline = time.monotonic() + 120
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                pytest.fail(f"dedup {' '.join(args)} did not finish in 120 s")
+            time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen from waiting again
+    read = lambda p: p.read_text(encoding="utf-8", errors="replace")  # noqa: E731
+    return proc.returncode, usage.ru_maxrss / 1024, read(out_path), read(err_path)
+
+
+def _baseline_mb(tmp: Path, good: Path) -> float:
+    return _peak_mb(["compare", str(good), str(good)], tmp)[1]
+
+
+def test_memory_stays_bounded_on_huge_inputs(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(good_text(), encoding="utf-8")
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        block = (good_text() * 200).encode()
+        while fh.tell() < 100 * 1024 * 1024:
+            fh.write(block)
+    # an archive of 100 MB: 80 records of 1.3 MB each (over the text limit) and one fine record
+    archive = tmp_path / "huge.jsonl"
+    with archive.open("w", encoding="utf-8") as fh:
+        big = "word " * 260_000
+        for i in range(80):
+            fh.write(json.dumps({"id": i, "text": big}) + "\n")
+        fh.write(json.dumps({"id": "fine", "text": good_text()}) + "\n")
+    assert archive.stat().st_size > 100_000_000
+    base = _baseline_mb(tmp_path, good)
+    runs = {
+        "compare huge": ["compare", str(good), str(huge)],
+        "lint huge": ["lint", str(huge), "--isolated"],
+        "index add huge.jsonl": ["index", "add", str(archive), "--db", str(tmp_path / "x.db"), "--workers", "1"],
+    }
+    peaks = {}
+    for name, args in runs.items():
+        code, peak, out, err = _peak_mb(args, tmp_path)
+        assert "Traceback" not in err, err
+        peaks[name] = peak
+        assert code in (1, 2), (name, code, err)
+        assert peak < base + 150, f"{name}: peak {peak:.0f} MB against {base:.0f} MB for a small file"
+    assert out.startswith("added 1 article"), out  # the archive was read to its end, record by record
+    assert err.count("article text too long") == 80
+    print(f"\npeak resident MB: small file {base:.0f}; " + "; ".join(f"{k} {v:.0f}" for k, v in peaks.items()))
