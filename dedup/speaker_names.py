@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from dedup.speaker_phrases import Mention, Words, np_before
-from dedup.speakers_lexicon import CUES, FEMALE, MALE, NOT_NAMES, TITLES
+from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
 
@@ -109,6 +109,9 @@ class NameResolver:
                     k += 1
                 if k < len(self.quoted) and self.quoted[k][0] <= m.start():
                     continue
+                prev = self.words.before(m.start(), 1)
+                if not prev or not (prev[0].cap or prev[0].text == "," or prev[0].low in ADVERBS):
+                    continue  # only a name, an appositive or an adverb can stand before a named speaker's cue
                 window = self.words.before(m.start(), 20)
                 who = np_before(window, len(window) - 1) if window else None
                 if who is not None and who.kind == "name":

@@ -347,7 +347,10 @@ def _left(toks: list[Tok]) -> Found | None:
                 after = _index_after(toks, who)
                 if who is not None and after < len(toks) and toks[after].text not in {",", ":", "—", "–"}:
                     who = None  # "said Trump had ...": Trump is the subject of what was said
-            if who is None and (toks[j].low.endswith("ing") or (j and toks[j - 1].low in {"and", "but"})):
+            b = j - 1
+            while b >= 0 and toks[b].low in ADVERBS:
+                b -= 1
+            if who is None and (toks[j].low.endswith("ing") or (b >= 0 and toks[b].low in {"and", "but"})):
                 who = _sentence_subject(toks, j)  # "Bolton ... by saying", "Massie ... but now said"
             if toks[j].low == "saying":
                 # "officers, who he recalled saying": the sayer is the relative's antecedent

@@ -160,7 +160,9 @@ def _previous_sentence(article: Article, lines: _Lines, s: _Slot) -> tuple[int, 
     text = article.text
     if s.left[0] > s.para[0]:
         end = s.left[0]
-        return _sentence_start(text, max(s.para[0], end - _MAX_CONTEXT), end), end
+        while end > s.para[0] and text[end - 1].isspace():
+            end -= 1
+        return _sentence_start(text, max(s.para[0], end - _MAX_CONTEXT), max(s.para[0], end - 1)), end
     k = s.para[0] - 1
     while k > 0:
         while k > 0 and text[k - 1] in "\r\n":

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from dedup.cli import cli
 from dedup.ingest import article_from_text, read_article
 from dedup.model import Span
-from dedup.quotes import extract_quotes, find_quote_spans
+from dedup.quotes import extract_quotes, find_quote_spans, is_partial_quote
 
 
 def quoted(text: str) -> list[str]:
@@ -151,3 +151,31 @@ def test_cli_text_and_bad_file(tmp_path, seed_paths) -> None:
     assert ok.exit_code == 0 and "Galeotti" in ok.output
     missing = runner.invoke(cli, ["quotes", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_two_apostrophes_are_one_double_mark() -> None:
+    text = "''We won,'' he said. ''Now we govern.''"
+    assert quoted(text) == ["We won,", "Now we govern."]
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("She says the candidate has “always run a lean campaign.”", True),
+        ('Smith said: "We always run a lean campaign."', False),
+        ('"We always run a lean campaign," Smith said.', False),
+        ('Trump tweeted "Crooked Hillary is unfit."', False),
+        ("He called the plan “a disgrace” on Monday.", True),
+    ],
+)
+def test_partial_quotes_are_told_from_direct_ones(text: str, partial: bool) -> None:
+    (q,) = find_quote_spans(text)
+    assert is_partial_quote(text, q.span) is partial
+
+
+def test_many_quotes_terminate_with_sane_spans() -> None:
+    text = '"a" ' * 3000 + "\n" + "“b” said Ann Lee. " * 500
+    article = article_from_text(text, "x.txt")
+    got = extract_quotes(article)
+    assert len(got) == 3500
+    assert all(text[q.span.start - 1] in "\"“" for q in got)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dedup.ingest import article_from_text, read_article
@@ -137,3 +139,58 @@ def test_seed_002_speakers(seed_paths, needle: str, who: str) -> None:
     article = read_article(seed_paths["other"])
     got = _speaker_of(extract_quotes(article), article.text, needle)
     assert got is not None and who in got
+
+
+# ------------------------------------------------------------------ news-style variants
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "who"),
+    [
+        ("''There are pockets of hurt,'' Mr. Autor said.", "pockets of hurt", "Autor"),
+        ('"The battle is not just for first place," Democratic pollster Peter Fenn said.', "first place", "Peter Fenn"),
+        ("It does not surprise Republican pollster Daron Shaw: “Outsiders get the biggest boost.”", "biggest boost",
+         "Daron Shaw"),
+        ('"Keep order," House Speaker Paul Ryan, the convention chair, told the delegates.', "Keep order", "Paul Ryan"),
+        ("Tom Massie used to back Paul, but now said Trump had “the obligation to unite us.”", "obligation",
+         "Tom Massie"),
+        ("Ann Bolton ended the row by saying she would help. “I will support him.”", "I will support him",
+         "Ann Bolton"),
+        ("“Look at them,” Paradis said. “They are all here for free stuff,” Bennett shot back.", "free stuff",
+         "Bennett"),
+    ],
+)
+def test_news_style_attributions(text: str, needle: str, who: str) -> None:
+    got = next(v for k, v in speakers(text).items() if needle in k)
+    assert got is not None and who in got
+
+
+def test_eval_polnear_sample(tmp_path) -> None:
+    """A slice of PolNeAR: direct quotes found and their speakers right (skips without the data)."""
+    import sys
+
+    from conftest import eval_dir
+
+    root = eval_dir("polnear-train")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import polnear
+    finally:
+        sys.path.pop(0)
+    found = total = right = with_source = 0
+    for ann in sorted((root / "attributions").glob("*.ann"))[:60:3]:
+        text = (root / "text" / f"{ann.stem.rsplit('_', 1)[0]}.txt").read_text(encoding="utf-8")
+        golds, _ = polnear.gold_quotes(text, ann)
+        quotes = [q for q in extract_quotes(article_from_text(text, ann.name)) if not q.scare]
+        for g in golds:
+            total += 1
+            match = next((q for q in quotes if polnear._half(q.span, g.span)), None)
+            if match is None:
+                continue
+            found += 1
+            if g.source:
+                with_source += 1
+                right += polnear.speaker_right(match, g)
+    assert total > 50
+    assert found / total >= 0.9
+    assert right / with_source >= 0.8
