@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
 from dedup.text import fold, span_text, tokenize
-from dedup.verify import meaning_change
+from dedup.verify import LONG_QUOTE, meaning_change
 from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
 __all__ = ["AttributionInputs", "attribution_findings", "make_finding", "quote_findings", "venue_findings"]
@@ -71,8 +71,10 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     """quote_altered, quote_not_in_source and speaker_changed from the quote checks."""
     voice = inp.voice or source_voice(inp.source)
     src, cp = inp.source.text, inp.copy.text
-    speakers = [voice.name] + [q.speaker for q in inp.source_quotes if q.speaker and not q.scare]
-    related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
+    found = [c for c in inp.checks if c.verdict != "not_in_source"]
+    # Other quotes of a speaker taken from this source make a missing one suspect, if the copy mostly took from it.
+    derived = len(found) * 2 >= len(inp.checks)
+    found_speakers = [c.quote.speaker for c in found if c.quote.speaker] if derived else []
     cues = venue_cues(cp)
     out = []
     for c in inp.checks:
@@ -93,9 +95,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                     evidence=tuple(("meaning", k) for k in kinds),
                 )
             )
-        elif (
-            c.verdict == "not_in_source" and related and q.speaker and any(same_person(q.speaker, s) for s in speakers)
-        ):
+        elif c.verdict == "not_in_source" and _invented(c, voice, found_speakers):
             out.append(
                 make_finding(
                     "quote_not_in_source",
@@ -107,11 +107,29 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                     suggestion="Check the quote against the source or remove it.",
                 )
             )
-        if c.verdict != "not_in_source":
+        if c.verdict != "not_in_source" and len(tokenize(cp, q.span.start, q.span.end)) >= LONG_QUOTE:
             f = _speaker_finding(c, voice, inp, cues)
             if f is not None:
                 out.append(f)
     return out
+
+
+def _invented(c: QuoteCheck, voice: Voice, found_speakers: Sequence[str]) -> bool:
+    """A quote absent from the source that the copy cannot have found elsewhere.
+
+    True when it is put in the mouth of the source's own writer, of a speaker
+    whose other quotes the copy did take from this source, or of the speaker
+    of the source words it partly repeats. A speaker the source merely quotes
+    too may well have said it somewhere else.
+    """
+    who = c.quote.speaker
+    if not who or not is_named(who):
+        return False
+    return (
+        (voice.name is not None and same_person(who, voice.name))
+        or any(same_person(who, s) for s in found_speakers)
+        or (bool(c.source_speaker) and same_person(who, c.source_speaker))
+    )
 
 
 def _edit_text(e) -> str:

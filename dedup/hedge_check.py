@@ -135,6 +135,9 @@ def _dropped(
     tokens = sentence.tokens
     if n == 0 or n / len(content) < _SCOPE_FOUND or (len(content) >= 3 and n < 2):
         return None
+    hits = _hits(content[-max(1, len(content) // 3) :], tokens[first : last + 1])
+    if not hits:
+        return None  # the subject is there but not what the source says of it ("Hillary Clinton")
     if h.kind == "modal":  # the modal's verb must be restated, or this is another claim
         after = [t.norm for t in tokenize(src, h.cue_span.end, h.scope.end)]
         verb = next((w for w in after if w not in _SKIP_AFTER_MODAL), None)

@@ -10,12 +10,38 @@ writer or outlet credits nothing.
 
 from __future__ import annotations
 
+import re
+
 from dedup.attribution import AttributionInputs, make_finding, mentions
 from dedup.hedges import has_attribution
 from dedup.model import Finding, Span
+from dedup.text import tokenize
 from dedup.voice import source_voice
 
-__all__ = ["reuse_findings"]
+__all__ = ["MIN_WORDS", "reuse_findings"]
+
+MIN_WORDS = 12  # uncredited words of one match below which nothing is reported
+
+
+_WIRE_RE = re.compile(
+    r"\((AP|Reuters|AFP|PA|UPI|dpa|Bloomberg|CNN|AAP)\)|\b(Associated Press|Reuters|Agence France-Presse|Press Association|"
+    r"Bloomberg News)\b|\b(?:originally (?:appeared|published)|republished|reprinted with permission)\b"
+)
+_WIRE_NAMES = {
+    "associated press": "ap",
+    "agence france-presse": "afp",
+    "press association": "pa",
+    "bloomberg news": "bloomberg",
+}
+
+
+def _wire_credits(text: str) -> set[str]:
+    """Wire services and republication notes credited in ``text`` ("(AP)", "Reuters", "originally appeared")."""
+    out = set()
+    for m in _WIRE_RE.finditer(text):
+        name = (m.group(1) or m.group(2) or "republished").lower()
+        out.add(_WIRE_NAMES.get(name, name))
+    return out
 
 
 def reuse_findings(inp: AttributionInputs) -> list[Finding]:
@@ -31,6 +57,9 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
     cp = inp.copy.text
     names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
     credited_anywhere = not names or any(mentions(cp, 0, len(cp), n) for n in names)
+    wires = _wire_credits(cp)
+    if wires and (not names or wires & _wire_credits(inp.source.text)):
+        return []  # the copy credits the wire service ("WASHINGTON (AP) —") the source also came from
     quotes = [q.span for q in inp.copy_quotes]
     sents = inp.copy_sentences
 
@@ -62,8 +91,8 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
             if credited_anywhere and (credits(i) or any(credits(j) for j in before)):
                 continue
             bare.append(part)
-        if not bare:
-            continue
+        if not bare or sum(len(tokenize(cp, b.start, b.end)) for b in bare) < MIN_WORDS:
+            continue  # a shared phrase ("the New Hampshire primary") is not a passage taken
         out.append(
             make_finding(
                 "unattributed_reuse",

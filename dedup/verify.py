@@ -35,6 +35,7 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.text import tokenize
 
 __all__ = [
+    "LONG_QUOTE",
     "MIN_SCORE",
     "SourceWords",
     "check_quotes",
@@ -44,7 +45,9 @@ __all__ = [
     "STOPWORDS",
 ]
 
-MIN_SCORE = 0.5  # share of the quote's words (and of its content words) found in the source passage
+MIN_SCORE = 0.5  # share of the quote's words (and of its content words) found in the source passage (12+ words)
+PARTIAL = 0.3  # a quote absent from the source but this close to a passage is "partly" there
+MIN_SCORE_SHORT = 0.75  # the same for quotes of 3-5 words, which match loosely by chance (6-11: halfway)
 SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
 LONG_QUOTE = 6  # words; a quote this long found nearly verbatim ties the copy to the source
 SPEAKER_NEAR = 150
@@ -248,7 +251,7 @@ def _fuzzy_credit(edit: Edit) -> int:
         return 0
     a, b = tokenize(edit.source_text), tokenize(edit.copy_text)
     if fuzz.ratio(_joined(a), _joined(b)) >= _FUZZY_WORDS:
-        return min(len(a), len(b))
+        return len(b)  # scores count the quote's words
     return 0
 
 
@@ -313,7 +316,7 @@ def check_quote(
         lo, hi = spans[0][0], spans[-1][1]  # segments far apart: still one passage, in quote order
         if hi <= lo:
             lo, hi = _locate(words, qtokens)
-    full = _is_full_sentence(copy.text, quote.span)
+    full = len(qtokens) >= LONG_QUOTE and _is_full_sentence(copy.text, quote.span)
     wlo, whi = _with_margin(words, (lo, hi), len(qtokens))
     # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
     ranges, matched, cursor, raw_list = [], 0, wlo, []
@@ -348,16 +351,28 @@ def check_quote(
             return QuoteCheck(quote, "verbatim", src_span, speaker, 1.0, ())
         if not attributed_to_source:
             return None
-    found = score >= MIN_SCORE and content_score >= MIN_SCORE and (credit >= 2 or short)
+    need = _needed_score(len(qtokens))
+    need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
+    found = score >= need and content_score >= need_content and (credit >= 2 or short)
     if not found:
-        return _absent(quote, short, attributed_to_source, score)
+        return _absent(quote, short, attributed_to_source, score, speaker)
     return QuoteCheck(quote, "altered" if edits else "verbatim", src_span, speaker, round(score, 3), edits)
 
 
-def _absent(quote: Quote, short: bool, attributed: bool, score: float = 0.0) -> QuoteCheck | None:
+def _needed_score(n: int) -> float:
+    """Shorter quotes must match more closely: a few words resemble some passage by chance."""
+    if n < LONG_QUOTE:
+        return MIN_SCORE_SHORT
+    return MIN_SCORE if n >= 2 * LONG_QUOTE else (MIN_SCORE + MIN_SCORE_SHORT) / 2
+
+
+def _absent(
+    quote: Quote, short: bool, attributed: bool, score: float = 0.0, near_speaker: str | None = None
+) -> QuoteCheck | None:
+    """not_in_source; ``source_speaker`` then names who says the closest source words, if they are close at all."""
     if short and not attributed:
         return None
-    return QuoteCheck(quote, "not_in_source", None, None, round(score, 3), ())
+    return QuoteCheck(quote, "not_in_source", None, near_speaker if score >= PARTIAL else None, round(score, 3), ())
 
 
 def check_quotes(

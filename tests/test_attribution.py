@@ -264,3 +264,50 @@ def test_heldout_expectations_file_is_met():
             assert [c.verdict for c in cmp.quotes if c.quote.span.overlaps(target)][:1] == [item["verdict"]], item
         for item in pair["findings"]:
             _found(copy.text, cmp, item["kind"], item["copy"], item.get("severity"))
+
+
+# --- what real same-day news pairs taught: shared phrases and other-source quotes are not findings
+
+
+def test_shared_short_phrase_is_not_unattributed_reuse():
+    words = "the recruitment target has been missed"
+    assert _reuse(f"Schools say {words} again.\n", words) == []
+
+
+def test_wire_credit_covers_the_copy():
+    words = "The recruitment target has been missed for nine of the last ten years."
+    copy = f"LONDON (AP) - Schools are in trouble.\n\n{words}\n"
+    source = article_from_text(f"LONDON (AP) - {words}\n", "s.txt")
+    c = article_from_text(copy, "c.txt")
+    c0 = c.text.index(words)
+    match = Match("verbatim", Span(14, 14 + len(words)), Span(c0, c0 + len(words)), 1.0)
+    inputs = AttributionInputs(source, c, (), (match,), (), (), segment(source), segment(c))
+    assert reuse_findings(inputs) == []
+
+
+def test_quote_from_elsewhere_by_a_speaker_the_source_also_quotes_is_not_an_error():
+    # The copy took one Okafor quote from the source; its other quotes came from elsewhere (a speech, a release).
+    source = read_article(HERE / "wire_source.txt")
+    text = (
+        '"We cannot wait for the next storm to tell us what we already know," Mayor Ellen Okafor said.\n\n'
+        '"Our river towns deserve the same protection as the capital and its suburbs," Okafor said.\n\n'
+        '"Insurance premiums have doubled in five years for families along the water," Okafor said.\n\n'
+        '"I will ask the minister for a second barrier at the old bridge next month," Okafor said.\n'
+    )
+    cmp = compare(source, article_from_text(text, "c.txt"))
+    assert [c.verdict for c in cmp.quotes] == ["verbatim", "not_in_source", "not_in_source", "not_in_source"]
+    assert not [f for f in cmp.findings if f.kind == "quote_not_in_source"]
+
+
+def test_subject_alone_is_not_a_restated_claim():
+    source = article_from_text('"I believe that Hillary Clinton is the answer to this," she said.\n', "s.txt")
+    copy = article_from_text("Hillary Clinton is the answer to this.\n", "c.txt")
+    from dedup.hedge_check import hedge_findings
+
+    region = Match("paraphrase", Span(0, len(source.text) - 1), Span(0, len(copy.text) - 1), 0.5)
+    inputs = AttributionInputs(source, copy, (), (region,), (), (), segment(source), segment(copy))
+    assert [f.kind for f in hedge_findings(inputs)] == ["hedge_dropped"]  # the claim itself, stated as fact
+    copy = article_from_text("Hillary Clinton spoke in Ohio on Monday about jobs.\n", "c.txt")
+    region = Match("paraphrase", Span(0, len(source.text) - 1), Span(0, len(copy.text) - 1), 0.5)
+    inputs = AttributionInputs(source, copy, (), (region,), (), (), segment(source), segment(copy))
+    assert hedge_findings(inputs) == []
