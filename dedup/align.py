@@ -186,7 +186,27 @@ def align(
     if opt.carve:
         passages = [piece for p in passages for piece in _carve(p, src, cpy, scores.cosine, weak, opt)]
     matches = [m for m in (_match(p, src, cpy, opt) for p in passages) if m is not None]
-    return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
+    return tuple(sorted(_one_rewording_per_source(matches), key=lambda m: (m.copy_span, m.source_span)))
+
+
+def _one_rewording_per_source(matches: list[Match]) -> list[Match]:
+    """Drop a paraphrase whose source passage is mostly claimed by a better match.
+
+    A copy may repeat a source sentence word for word, but one source passage
+    loosely resembling several places of the copy is a shared topic, not reuse.
+    """
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.kind == "paraphrase", -m.score)):
+        if m.kind == "paraphrase" and any(
+            2 * _overlap(m.source_span, k.source_span) > min(len(m.source_span), len(k.source_span)) for k in kept
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
 def _carve(

@@ -182,3 +182,17 @@ def test_carve_option_gives_each_kind_its_own_match():
     carved = run(src, copy, carve=1)
     assert [m.kind for m in carved] == ["verbatim", "verbatim"]
     assert [m.copy_span.of(copy.text) for m in carved] == [paras[0], paras[2]]
+
+
+def test_one_source_passage_is_not_the_rewording_of_several_copy_passages():
+    from dedup.align import _one_rewording_per_source
+    from dedup.model import Match
+
+    best = Match("paraphrase", Span(0, 100), Span(0, 90), 0.6)
+    echo = Match("paraphrase", Span(10, 100), Span(500, 590), 0.4)
+    repeat = Match("verbatim", Span(0, 100), Span(900, 1000), 1.0)
+    elsewhere = Match("paraphrase", Span(300, 400), Span(200, 290), 0.35)
+    kept = _one_rewording_per_source([best, echo, repeat, elsewhere])
+    # word-for-word repeats stand; rewordings of a source passage already claimed do not
+    assert set(kept) == {repeat, elsewhere}
+    assert set(_one_rewording_per_source([best, echo, elsewhere])) == {best, elsewhere}
