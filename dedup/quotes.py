@@ -68,11 +68,9 @@ def _role(text: str, i: int, single: bool) -> str:
     if single:
         if prev.isalnum() and nxt.isalnum():
             return NONE  # an apostrophe inside a word: don't, Putin’s
-        if can_open and not can_close and nxt.isalnum() and ch not in _CLOSING - {"’"}:
-            if _ELISIONS.match(text, i + 1, i + 6):
-                return NONE  # ’90s, ’em, rock ’n’ roll
-            return OPEN
-        if can_close and not can_open and not prev.isspace() and ch not in _OPENING:
+        if (prev.isspace() or prev in "([{—–-/:" or prev in DOUBLE_MARKS) and nxt.isalnum() and ch not in "›":
+            return NONE if _ELISIONS.match(text, i + 1, i + 6) else OPEN  # ’90s, ’em, rock ’n’ roll
+        if not prev.isspace() and can_close and ch not in _OPENING:
             return CLOSE
         return NONE
     if can_open and not can_close:

@@ -128,13 +128,18 @@ def np_before(toks: list[Tok], j: int) -> Mention | None:
         return None
     t = toks[j]
     if t.text == "," and j > 0:  # "Name, a spokesman for X, said": skip the appositive
-        k = j - 1
-        while k >= 0 and toks[k].text != "," and j - k < 16:
-            if toks[k].text in {".", ":", ";", "“", '"', "”"}:
+        for _hop in range(3):  # "Tom Riley, 41, whose sons attend the school, said"
+            k = j - 1
+            while k >= 0 and toks[k].text != "," and j - k < 16:
+                if toks[k].text in {".", ":", ";", "“", '"', "”"}:
+                    return None
+                k -= 1
+            if k <= 0 or toks[k].text != ",":
                 return None
-            k -= 1
-        if k > 0 and toks[k].text == ",":
-            return np_before(toks, k - 1)
+            who = np_before(toks, k - 1)
+            if who is not None:
+                return who
+            j = k
         return None
     if t.low in PRONOUNS:
         return Mention(Span(t.start, t.end), t.text, "pronoun")
@@ -307,7 +312,7 @@ def _right(toks: list[Tok]) -> Found | None:
         who = np_before(toks, j - 1)
         # only a descriptor may come before the phrase: '"Q," Democratic pollster Peter Fenn said'
         lead = [t for t in toks[i:j] if t.end <= (who.span.start if who else 0)]
-        if who is not None and len(lead) <= 4 and all(t.word for t in lead):
+        if who is not None and len(lead) <= 4 and all(t.word and t.low not in NP_STOP for t in lead):
             return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
@@ -345,7 +350,7 @@ def _left(toks: list[Tok]) -> Found | None:
             if who is None and toks[j].low in INVERTIBLE:
                 who = np_after(toks, j + 1)
                 after = _index_after(toks, who)
-                if who is not None and after < len(toks) and toks[after].text not in {",", ":", "—", "–"}:
+                if who is not None and (after >= len(toks) or toks[after].text not in {",", ":", "—", "–"}):
                     who = None  # "said Trump had ...": Trump is the subject of what was said
             b = j - 1
             while b >= 0 and toks[b].low in ADVERBS:

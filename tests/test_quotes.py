@@ -179,3 +179,22 @@ def test_many_quotes_terminate_with_sane_spans() -> None:
     got = extract_quotes(article)
     assert len(got) == 3500
     assert all(text[q.span.start - 1] in "\"“" for q in got)
+
+
+def test_uk_style_single_quotes_fixture() -> None:
+    """A made-up UK-style story: single marks, apostrophes, a two-paragraph quote, an interrupted quote."""
+    from conftest import FIXTURES
+
+    article = read_article(FIXTURES / "quotes" / "uk_style.txt")
+    text = article.text
+    got = {q.span.of(text): q for q in extract_quotes(article)}
+    two_paras = next(k for k in got if k.startswith("We got this wrong"))
+    assert two_paras.endswith("children paid the price.") and "\n" in two_paras
+    assert got[two_paras].speaker == "Helen Marsh"
+    assert got["Nobody in this building is hiding from what happened."].speaker == "Helen Marsh"  # "She added"
+    smiths = "It's the Smiths' kids and the Patels' kids who lost a week of lessons,"
+    assert got[smiths].speaker == "Tom Riley"
+    assert got["The ’90s drainage was never fixed."].speaker == "Tom Riley"
+    assert got["emergency plan"].scare
+    assert got["but we will keep checking them."].speaker == got["We are confident the new pumps will cope,"].speaker
+    assert got["Nobody believes that any more."].cue == "according to"
