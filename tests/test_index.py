@@ -13,7 +13,7 @@ from datasketch import MinHash
 from dedup.errors import IndexError_
 from dedup.index.corpus import iter_articles, sign_articles, sign_one
 from dedup.index.lsh import BandIndex, band_keys, candidate_pairs
-from dedup.index.shingle import article_words, shingle_hashes, shingles
+from dedup.index.shingle import article_words, batch_shingle_hashes, shingle_hashes
 from dedup.index.signature import EMPTY, Scheme, Signer
 from dedup.index.store import IndexStore
 from dedup.ingest import article_from_text, read_article
@@ -35,9 +35,29 @@ def test_signature_equals_datasketch(seed_paths):
     arts = [read_article(p) for p in seed_paths.values()]
     sigs = signer.sign_block([shingle_hashes(a) for a in arts])
     for art, sig in zip(arts, sigs, strict=True):
-        m = MinHash(num_perm=128, seed=1, hashfunc=xxhash.xxh32_intdigest)
-        m.update_batch([s.encode() for s in shingles(article_words(art))])
+        m = MinHash(num_perm=128, seed=1, hashfunc=int)
+        m.update_batch(shingle_hashes(art).tolist())
         assert np.array_equal(m.hashvalues, sig)
+
+
+def test_shingle_hash_is_the_documented_mix_of_word_hashes():
+    """The stored meaning of a signature: changing it silently would break every existing index."""
+    words = ["Putin's", "mobilisation", "failed", "today"]
+    h = [xxhash.xxh32_intdigest(w.encode()) for w in ("putin's", "mobilization", "failed", "today")]
+    mask = (1 << 64) - 1
+
+    def mix(run):
+        acc = len(run)
+        for x in run:
+            acc = ((acc ^ x) * 0x9E3779B97F4A7C15) & mask
+            acc ^= acc >> 29
+        acc = (acc * 0xBF58476D1CE4E5B9) & mask
+        return (acc ^ (acc >> 32)) & 0xFFFFFFFF
+
+    expected = sorted({mix(h[0:3]), mix(h[1:4])})
+    assert shingle_hashes(Article("a", " ".join(words))).tolist() == expected
+    assert shingle_hashes(Article("b", "Only two")).tolist() == [mix([xxhash.xxh32_intdigest(b"only"),
+                                                                        xxhash.xxh32_intdigest(b"two")])]
 
 
 def test_empty_set_signs_as_datasketch_empty():
@@ -191,3 +211,15 @@ def test_stored_band_keys_answer_like_fresh_ones(tmp_path):
     probe = sign_one(Article("p", _story(2)), scheme).signature
     fresh = BandIndex(np.stack([sign_one(a, scheme).signature for a in arts]), scheme, np.arange(1, 8))
     assert stored.query(probe) == fresh.query(probe) and len(stored.query(probe)) >= 2
+
+
+def test_batch_shingling_equals_one_by_one():
+    texts = [_story(1), "", "Two words", "One", _story(2, 5), "— — —", _story(3, 40)]
+    arts = [Article(f"a{i}", t) for i, t in enumerate(texts)]
+    arts.append(article_from_text("Budget vote today.\nMost read in The Sun\nThe mayor said no.", "f.txt"))
+    hashes, lengths = batch_shingle_hashes(arts)
+    singles = [shingle_hashes(a) for a in arts]
+    assert lengths.tolist() == [len(s) for s in singles]
+    assert np.array_equal(hashes, np.concatenate(singles))
+    signer = Signer(Scheme(), chunk_rows=64)
+    assert np.array_equal(signer.sign_concat(hashes, lengths), signer.sign_block(singles))

@@ -17,7 +17,7 @@ from itertools import islice
 import numpy as np
 
 from dedup.errors import DedupError
-from dedup.index.shingle import shingle_hashes
+from dedup.index.shingle import batch_shingle_hashes
 from dedup.index.signature import Scheme, Signer
 from dedup.index.store import SignedArticle
 from dedup.ingest import iter_paths, read_articles
@@ -68,9 +68,9 @@ def _get_signer(scheme: Scheme) -> Signer:
 
 
 def _sign_batch(scheme: Scheme, articles: list[Article]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    sets = [shingle_hashes(a, scheme.shingle) for a in articles]
-    sigs = _get_signer(scheme).sign_block(sets)
-    return [content_hash(a.text) for a in articles], sigs, np.array([len(s) for s in sets], dtype=np.int64)
+    hashes, lengths = batch_shingle_hashes(articles, scheme.shingle)
+    sigs = _get_signer(scheme).sign_concat(hashes, lengths)
+    return [content_hash(a.text) for a in articles], sigs, lengths
 
 
 def sign_one(article: Article, scheme: Scheme) -> SignedArticle:

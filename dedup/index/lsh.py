@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from dedup.index.arrays import sorted_unique
 from dedup.index.signature import EMPTY, Scheme
 
 __all__ = ["BandIndex", "band_keys", "candidate_pairs", "collision_probability"]
@@ -89,7 +90,7 @@ def candidate_pairs(keys: np.ndarray, ids: np.ndarray | None = None) -> np.ndarr
     right = np.concatenate([c[1] for c in chunks])
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     keep = lo != hi
-    code = np.unique(lo[keep].astype(np.uint64) << np.uint64(32) | hi[keep].astype(np.uint64))
+    code = sorted_unique(lo[keep].astype(np.uint64) << np.uint64(32) | hi[keep].astype(np.uint64))
     return np.stack(((code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)), 1)
 
 
@@ -111,9 +112,12 @@ def _pairs_in_runs(owner: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> I
 class BandIndex:
     """An in-memory LSH index: sorted band keys, their owners, and the signatures.
 
-    Memory is ``bands * 12`` bytes per article for the keys (768 B by
-    default) plus ``num_perm * 4`` for the signatures that rank candidates.
-    ``query`` is one vectorised binary search of the article's band keys.
+    Memory is ``bands * 12`` bytes per article for the keys and their rows
+    (768 B by default), a bucket table of under 32 B per article, and
+    ``num_perm * 4`` for the signatures that rank candidates. A lookup reads
+    the bucket table at the keys' top bits and compares a few neighbours: two
+    gathers instead of a 25-step binary search through hundreds of megabytes
+    (which cost 300 us in cache misses at a million articles).
     """
 
     def __init__(self, sigs: np.ndarray, scheme: Scheme, ids: np.ndarray | None = None,
@@ -129,25 +133,41 @@ class BandIndex:
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
         self.rows = (order // scheme.bands).astype(np.int32)
+        bits = int(min(26, max(4, np.ceil(np.log2(max(len(keys), 1) / 4)))))
+        self._shift = np.uint64(64 - bits)
+        starts = np.arange(1 << bits, dtype=np.uint64) << self._shift
+        dtype = np.int32 if len(keys) < 2**31 else np.int64
+        self._offsets = np.append(np.searchsorted(self.keys, starts), len(keys)).astype(dtype)
 
     def __len__(self) -> int:
         return len(self.sigs)
 
     @property
+    def lsh_nbytes(self) -> int:
+        """Bytes of the lookup structure itself (keys, rows, bucket table, ids), without signatures."""
+        return self.keys.nbytes + self.rows.nbytes + self._offsets.nbytes + self.ids.nbytes
+
+    @property
     def nbytes(self) -> int:
-        return self.keys.nbytes + self.rows.nbytes + self.sigs.nbytes + self.ids.nbytes
+        return self.lsh_nbytes + self.sigs.nbytes
 
     def query_rows(self, sig: np.ndarray) -> np.ndarray:
         """Row numbers sharing at least one band key with ``sig`` (unique, sorted)."""
-        if (sig == EMPTY).all():
+        if not len(self.keys) or (sig == EMPTY).all():
             return np.empty(0, dtype=np.int32)
         k = band_keys(sig, self.scheme)[0]
-        lo = np.searchsorted(self.keys, k, "left")
-        hi = np.searchsorted(self.keys, k, "right")
-        hit = np.flatnonzero(hi > lo)
-        if not len(hit):
+        bucket = (k >> self._shift).astype(np.intp)
+        lo = self._offsets[bucket].astype(np.intp)
+        width = self._offsets[bucket + 1] - lo
+        m = int(width.max())
+        if m == 0:
             return np.empty(0, dtype=np.int32)
-        return np.unique(np.concatenate([self.rows[lo[i] : hi[i]] for i in hit]))
+        step = np.arange(m)
+        at = np.minimum(lo[:, None] + step, len(self.keys) - 1)
+        hit = (step < width[:, None]) & (self.keys[at] == k[:, None])
+        if not hit.any():
+            return np.empty(0, dtype=np.int32)
+        return sorted_unique(self.rows[at[hit]])
 
     def query(self, sig: np.ndarray, min_jaccard: float = 0.0) -> list[tuple[int, float]]:
         """``(id, estimated Jaccard)`` of candidates at or above ``min_jaccard``, best first."""

