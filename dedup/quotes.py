@@ -199,10 +199,16 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
     Short (three words at most), no sentence punctuation inside, and either
     introduced as a label ("branded", "so-called", a determiner), running on
     into the writer's words (‘Missing’ White Voters), or with no reporting
-    verb attached to it.
+    verb attached to it. A title or slogan in title case with no reporting
+    verb (“The Big Short”) counts too.
     """
     words = _WORDS.findall(quote.of(text))
-    if not words or len(words) > 3 or re.search(r"[.!?;:,]\s*$|[.!?]\s", quote.of(text)):
+    if not words or re.search(r"[.!?;:,]\s*$|[.!?]\s", quote.of(text)):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    if not has_cue and len(words) <= 6 and long_words and all(w[0].isupper() for w in long_words):
+        return True  # a title or slogan: “The Big Short”, “Make America Great Again”
+    if len(words) > 3:
         return False
     if not left.strip():
         # a quote opening its sentence is speech ("Yes," he said) unless the sentence runs on from it
