@@ -80,6 +80,7 @@ class AlignOptions:
     phrase_words: int = 4
     order_slack: int = 1
     carve: int = 0
+    summary_ratio: float = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,8 @@ def align(
                 taken[q.c0 : q.c1 + 1] = True
         grown.append(extend(p, weak, opt.max_gap, taken))
     passages = resolve_overlaps(grown)
+    if opt.summary_ratio:
+        passages = _summaries(passages, src, cpy, cosine, opt)
     if opt.carve:
         passages = [piece for p in passages for piece in _carve(p, src, cpy, scores.cosine, weak, opt)]
     matches = [m for m in (_match(p, src, cpy, opt) for p in passages) if m is not None]
@@ -207,6 +210,39 @@ def _one_rewording_per_source(matches: list[Match]) -> list[Match]:
 
 def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _summaries(
+    passages: list[Passage], src: _Side, cpy: _Side, cosine: PassageCosine, opt: AlignOptions
+) -> list[Passage]:
+    """Merge neighbouring passages that condense a much longer stretch of the source.
+
+    A summary takes a sentence from here and a sentence from there: its
+    passages sit together in the copy but spread over the source. When a run
+    of passages close in the copy covers ``summary_ratio`` times more source
+    than copy text and still reads alike as a whole, it is one reuse.
+    """
+    out: list[Passage] = []
+    group: list[Passage] = []
+
+    def flush() -> None:
+        if len(group) > 1:
+            merged = Passage(group[0].c0, group[-1].c1, min(q.s0 for q in group), max(q.s1 for q in group))
+            c_len = cpy.bounds[merged.c1][1] - cpy.bounds[merged.c0][0]
+            s_len = src.bounds[merged.s1][1] - src.bounds[merged.s0][0]
+            score = cosine(merged)
+            if s_len >= opt.summary_ratio * c_len and score >= opt.passage_cosine:
+                out.append(Passage(merged.c0, merged.c1, merged.s0, merged.s1, score))
+                return
+        out.extend(group)
+
+    for p in sorted(passages, key=lambda q: q.c0):
+        if group and p.c0 - group[-1].c1 - 1 > opt.max_gap:
+            flush()
+            group = []
+        group.append(p)
+    flush()
+    return out
 
 
 def _carve(

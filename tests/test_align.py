@@ -196,3 +196,22 @@ def test_one_source_passage_is_not_the_rewording_of_several_copy_passages():
     # word-for-word repeats stand; rewordings of a source passage already claimed do not
     assert set(kept) == {repeat, elsewhere}
     assert set(_one_rewording_per_source([best, echo, elsewhere])) == {best, elsewhere}
+
+
+def test_a_summary_of_a_long_source_is_one_match():
+    import random
+
+    rng = random.Random(5)
+    vocab = [w for w in (HERE / "unrelated.txt").read_text(encoding="utf-8").lower().split() if w.isalpha()]
+    vocab += [w for w in (HERE / "source.txt").read_text(encoding="utf-8").lower().split() if w.isalpha()]
+    vocab = sorted(set(vocab))
+    sentences = [" ".join(rng.sample(vocab, 14)).capitalize() + "." for _ in range(15)]
+    source = Article("s", "\n".join(sentences))
+    # the copy condenses sentences 1, 7 and 13 into a three-sentence paragraph of its own
+    picks = [" ".join(sentences[k].rstrip(".").split()[:9]) + "." for k in (1, 7, 13)]
+    copy = Article("c", "Intro line of the copy about nothing else.\n" + " ".join(picks))
+    (summary,) = run(source, copy)
+    assert summary.source_span.of(source.text).startswith(sentences[1])
+    # ... through the words taken from sentence 13 (the rest of it, not taken, is trimmed)
+    assert summary.source_span.of(source.text).endswith(picks[2].rstrip("."))
+    assert len(run(source, copy, summary_ratio=0)) == 3
