@@ -57,3 +57,13 @@ def test_bad_against(tmp_path, seed_paths):
     (tmp_path / "bad.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     with pytest.raises(IndexError_):
         find_sources(draft, tmp_path / "bad.db")
+
+
+def test_folder_changes_are_seen_between_drafts(tmp_path, seed_paths):
+    folder = tmp_path / "a"
+    folder.mkdir()
+    shutil.copy(seed_paths["other"], folder / "other.txt")
+    draft = read_article(seed_paths["copy"])
+    assert find_sources(draft, folder) == []
+    shutil.copy(seed_paths["source"], folder / "source.txt")  # the folder's articles are cached: this must show
+    assert [a.path for a in find_sources(draft, folder)] == [str(folder / "source.txt")]

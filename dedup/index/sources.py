@@ -22,8 +22,9 @@ from dedup.index.corpus import Failure, iter_articles, sign_articles, sign_one
 from dedup.index.lsh import BandIndex
 from dedup.index.shingle import shingle_hashes
 from dedup.index.signature import Scheme
-from dedup.index.store import _SQLITE_MAGIC, IndexStore
+from dedup.index.store import _SQLITE_MAGIC, IndexStore, SignedArticle
 from dedup.index.verify import estimated_overlap, true_overlap
+from dedup.ingest import iter_paths
 from dedup.model import Article
 
 __all__ = ["BRUTE_MAX", "SourceHit", "find_source_hits", "find_sources", "is_index_file"]
@@ -93,10 +94,33 @@ def find_source_hits(
         if not Path(p).exists():
             raise InputError(str(p), "no such file or folder")
     errors: list[Failure] = [] if failures is None else failures
-    articles = list(iter_articles(paths, errors))
+    signed = _signed_folder(paths, errors)
     if failures is None and errors:
         raise InputError(errors[0].path, errors[0].problem)
-    return _from_articles(draft, articles, threshold)
+    return _from_signed(draft, signed, threshold)
+
+
+_folder_cache: list[tuple[tuple, list[SignedArticle], list[Failure]]] = []
+
+
+def _signed_folder(paths: list, errors: list[Failure]) -> list[SignedArticle]:
+    """The folder's articles, signed; kept while no file changes, so linting many drafts reads it once."""
+    key_parts = []
+    for p in iter_paths(paths):
+        try:
+            st = p.stat()
+            key_parts.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            key_parts.append((str(p), -1, -1))
+    key = (tuple(str(p) for p in paths), tuple(key_parts))
+    if _folder_cache and _folder_cache[0][0] == key:
+        errors.extend(_folder_cache[0][2])
+        return _folder_cache[0][1]
+    mine: list[Failure] = []
+    signed = list(sign_articles(iter_articles(paths, mine), Scheme()))
+    _folder_cache[:] = [(key, signed, mine)]
+    errors.extend(mine)
+    return signed
 
 
 def _verify(draft: Article, scheme: Scheme, candidates: list[Article], threshold: float) -> list[SourceHit]:
@@ -117,11 +141,10 @@ def _top(est: np.ndarray, threshold: float) -> np.ndarray:
     return keep[np.argsort(-est[keep], kind="stable")][:MAX_CANDIDATES]
 
 
-def _from_articles(draft: Article, articles: list[Article], threshold: float) -> list[SourceHit]:
-    if not articles:
+def _from_signed(draft: Article, signed: list[SignedArticle], threshold: float) -> list[SourceHit]:
+    if not signed:
         return []
     scheme = Scheme()
-    signed = list(sign_articles(articles, scheme))
     me = sign_one(draft, scheme)
     sigs = np.stack([s.signature for s in signed])
     sizes = np.array([s.n_shingles for s in signed])
