@@ -23,15 +23,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dedup.lexicon import Lexicon, get_lexicon, neighbouring_keys
 from dedup.model import Article, Finding, Span
 from dedup.segment import ABBREVIATIONS
-from dedup.text import DEFAULT_ALIASES, fold
+from dedup.text import DEFAULT_ALIASES
+from dedup.text import fold as _fold_uncached
 from dedup.wordscan import WordUse, scan_words
+
+fold = lru_cache(maxsize=100_000)(_fold_uncached)  # the same few thousand words, folded again and again
 
 __all__ = ["NAME_VARIANT", "NameForm", "check_name_variants", "collect_names", "same_name"]
 
@@ -165,26 +170,27 @@ def check_name_variants(
     forms = collect_names(uses, lex, source_uses=source_uses)
     findings = _house_style(uses, source, source_uses, table)
     words = {fold(u.bare) for u in uses if u.shape == "lower"}
-    by_count = sorted(forms.values(), key=lambda f: (-f.total, f.key))
-    by_letter: dict[str, list[NameForm]] = defaultdict(list)
-    for form in by_count:
-        if len(form.key) >= MIN_LENGTH - 1:
-            by_letter[form.key[0]].append(form)
-    for minor in by_count:
+    # Only a spelling used twice, or in the source, can dominate; comparing each spelling with those
+    # (by first letter, in rapidfuzz) keeps a long or hostile text from costing n-squared comparisons.
+    majors: dict[str, list[str]] = defaultdict(list)
+    for form in forms.values():
+        if len(form.key) >= MIN_LENGTH - 1 and (len(form.spans) >= 2 or form.source_spans):
+            majors[form.key[0]].append(form.key)
+    for minor in sorted(forms.values(), key=lambda f: f.key):
         if not minor.spans or minor.key in table or len(minor.key) < MIN_LENGTH - 1:
             continue
+        near = process.extract(minor.key, majors[minor.key[0]], scorer=OSA.distance, score_cutoff=2, limit=None)
         rivals = [
-            major
-            for major in by_letter[minor.key[0]]
-            if major is not minor
-            and abs(len(major.key) - len(minor.key)) <= 2
-            and table.get(major.key) != minor.key
-            and _dominates(major, minor)
-            and same_name(minor.key, major.key)
-            and _one_person(minor, major, lex, words)
+            forms[key]
+            for key, _, _ in near
+            if key != minor.key
+            and table.get(key) != minor.key
+            and _dominates(forms[key], minor)
+            and same_name(minor.key, key)
+            and _one_person(minor, forms[key], lex, words)
         ]
         if rivals:  # the nearest spelling, then the most used: "Rpeublicans" -> "Republicans", not "Republican"
-            major = min(rivals, key=lambda m: (OSA.distance(minor.key, m.key), -m.total))
+            major = min(rivals, key=lambda m: (OSA.distance(minor.key, m.key), -m.total, m.key))
             findings += _variant_findings(article, source, minor, major)
     return tuple(sorted(findings, key=lambda f: f.span.start))
 

@@ -69,22 +69,24 @@ def _shape(word: str) -> Shape:
     return "mixed" if any(c.isalpha() for c in word) else "other"
 
 
-def _chunk(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited run around ``[start, end)``, without surrounding quotes and punctuation."""
-    a = start
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    return text[a:b].strip(_QUOTES_AROUND)
+_CHUNK_RE = re.compile(r"\S+")
+_DIGIT_RE = re.compile(r"\d")
+_HYPHENS = frozenset("-‐‑")
+_APOSTROPHES = frozenset("'’")
+
+
+def _chunk_flags(chunk: str) -> tuple[bool, bool]:
+    """(machine, odd) for a whitespace-delimited run, surrounding quotes and punctuation ignored."""
+    core = chunk.strip(_QUOTES_AROUND)
+    return bool(_MACHINE_RE.search(core)), bool(_ODD_RE.search(core))
 
 
 def scan_words(article: Article) -> tuple[WordUse, ...]:
     """Every word of the article, in order, with its shape and context."""
     text = article.text
-    starts = {span.start for span, _ in split_sentences(text)}
-    sentence_starts = sorted(starts)
+    sentence_starts = sorted({span.start for span, _ in split_sentences(text)})
+    chunks = _CHUNK_RE.finditer(text)
+    chunk_end, flags = -1, (False, False)
     out: list[WordUse] = []
     si = 0
     seen_in_sentence = False
@@ -95,19 +97,20 @@ def scan_words(article: Article) -> tuple[WordUse, ...]:
             seen_in_sentence = False
         initial = not seen_in_sentence
         seen_in_sentence = True
+        while chunk_end < end:  # words never span whitespace, so each lies in one chunk
+            c = next(chunks)
+            chunk_end, flags = c.end(), _chunk_flags(c.group())
         word = m.group()
         bare = strip_possessive(word)
         span = Span(start, start + len(bare))
-        chunk = _chunk(text, start, end)
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        hyphenated = before in "-‐‑" or after in "-‐‑"
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
         # "suc- ceed", "delib- erately": a word broken across a line by a hyphen
         broken = (text[start - 2 : start] in ("- ", "-\n") and start > 2 and text[start - 3].isalpha()) or (
             text[end : end + 2] in ("- ", "-\n") and end + 2 < len(text) and text[end + 2].islower()
         )
-        elided = (after in "'’" and word.endswith("in") and not text[end + 1 : end + 2].isalpha()) or (
-            before in "'’" and (start < 2 or not text[start - 2].isalnum()) and word.lower() in _ELIDED_START
+        elided = (after in _APOSTROPHES and word.endswith("in") and not text[end + 1 : end + 2].isalpha()) or (
+            before in _APOSTROPHES and (start < 2 or not text[start - 2].isalnum()) and word.lower() in _ELIDED_START
         )
         out.append(
             WordUse(
@@ -116,11 +119,11 @@ def scan_words(article: Article) -> tuple[WordUse, ...]:
                 bare=bare,
                 shape=_shape(bare),
                 initial=initial,
-                hyphenated=hyphenated,
-                machine=before == "." or bool(_MACHINE_RE.search(chunk)),  # ".gmobile", "example.com"
-                odd=broken or bool(_ODD_RE.search(chunk)),
+                hyphenated=before in _HYPHENS or after in _HYPHENS,
+                machine=before == "." or flags[0],  # ".gmobile", "example.com"
+                odd=broken or flags[1],
                 elided=elided,
-                has_digit=any(c.isdigit() for c in word),
+                has_digit=_DIGIT_RE.search(word) is not None,
                 excluded=bool(article.excluded) and article.is_excluded(span),
             )
         )
