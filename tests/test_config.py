@@ -102,6 +102,17 @@ def test_missing_index_exits_2_naming_it(tmp_path, monkeypatch):
     assert res.exit_code == 2 and res.output.count("\n") == 1 and "gone.db" in res.output
 
 
+def test_no_archive_ignores_the_configured_index(tmp_path, monkeypatch):
+    install(monkeypatch)
+    (tmp_path / "dedup.toml").write_text('index = "gone.db"\n', encoding="utf-8")
+    (tmp_path / "d.md").write_text("Fine words.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["lint", "d.md", "--no-archive"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["lint", "d.md", "--no-archive", "--against", "x.db"])
+    assert res.exit_code == 2 and res.output.count("\n") == 1
+
+
 def test_broken_toml_is_one_clear_error(tmp_path):
     (tmp_path / "dedup.toml").write_text("fail-on = \n", encoding="utf-8")
     with pytest.raises(InputError, match="not valid TOML"):

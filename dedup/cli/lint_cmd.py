@@ -8,6 +8,7 @@ the reason and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -102,6 +103,7 @@ def _checked(func, *args, **kwargs):
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--against", metavar="PATH", help="Archive to check against: an index file or a folder of articles "
               "(default: index in [tool.dedup]).")
+@click.option("--no-archive", is_flag=True, help="Check the drafts on their own, even when config names an index.")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
@@ -124,7 +126,7 @@ def _checked(func, *args, **kwargs):
 @click.option("--stdin-filename", default="-", show_default=True, help="The name to report for a draft read from -.")
 @click.option("--show-config", is_flag=True, help="Print the effective configuration as TOML and exit.")
 @handle_errors
-def lint(files, against, fmt, output, fail_on, exit_zero, config_file, isolated, select, ignore, severity,
+def lint(files, against, no_archive, fmt, output, fail_on, exit_zero, config_file, isolated, select, ignore, severity,
          licensed, words, baseline_file, write_baseline_file, stdin_filename, show_config) -> None:
     """Check drafts before publication: spelling and names, and with --against, reuse, quotes and attribution.
 
@@ -156,6 +158,10 @@ def lint(files, against, fmt, output, fail_on, exit_zero, config_file, isolated,
         licensed_sources=config.licensed_sources + tuple((n,) for n in licensed) if licensed else None,
         words=config.words + words if words else None,
     )
+    if no_archive:
+        if against:
+            raise InputError(None, "give --against or --no-archive, not both")
+        config = dataclasses.replace(config, index=None)
     if show_config:
         click.echo(config.to_toml(), nl=False)
         return
