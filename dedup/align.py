@@ -286,15 +286,16 @@ def _is_name(text: str, token: Token) -> bool:
     return bool(before) and before[-1] not in ".!?:;\"'“‘«—–-\n([" and not before[-1].isdigit()
 
 
-def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str) -> tuple[int, int]:
-    """Shared content words, and how many of them are ordinary words, not names, in the copy."""
-    shared = plain = 0
+def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: int) -> int:
+    """How many shared content words are ordinary words, not names, in the copy (counted up to ``enough``)."""
+    plain = 0
     for op in blocks:
         for t in tokens[op.dest_start : op.dest_end]:
-            if t.norm not in STOPWORDS:
-                shared += 1
-                plain += not _is_name(text, t)
-    return shared, plain
+            if t.norm not in STOPWORDS and not _is_name(text, t):
+                plain += 1
+                if plain >= enough:
+                    return plain
+    return plain
 
 
 def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | None:
@@ -311,7 +312,7 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | Non
     j0 = j0 if j0 >= opt.trim_words else 0
     i1 = i1 if len(a) - i1 >= opt.trim_words else len(a)
     j1 = j1 if len(b) - j1 >= opt.trim_words else len(b)
-    shared, lower = _evidence(blocks, cpy.tokens[ci0:ci1], cpy.text)
+    lower = _evidence(blocks, cpy.tokens[ci0:ci1], cpy.text, max(opt.min_shared, opt.phrase_words))
     si0, si1, ci0, ci1 = si0 + i0, si0 + i1, ci0 + j0, ci0 + j1
     a, b = a[i0:i1], b[j0:j1]
     s_tokens, c_tokens = src.tokens[si0:si1], cpy.tokens[ci0:ci1]

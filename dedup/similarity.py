@@ -133,9 +133,9 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     """All pair scores between the copy's and the source's sentences (given as content terms)."""
     rows = (*copy_terms, *source_terms)
     n, nc = len(rows), len(copy_terms)
-    vocab: dict[str, int] = {}
-    ids = [vocab.setdefault(t, len(vocab)) for terms in rows for t in terms]
-    term_id = np.asarray(ids, dtype=np.int64)
+    flat = [t for terms in rows for t in terms]
+    vocab = {t: i for i, t in enumerate(dict.fromkeys(flat))}
+    term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     row_of_term = np.repeat(np.arange(n), [len(terms) for terms in rows])
     v = max(1, len(vocab))
     # one entry per (row, term) with its count; np.unique sorts them by row, then term
