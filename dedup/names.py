@@ -196,7 +196,8 @@ def check_name_variants(
 
 
 def _dominates(major: NameForm, minor: NameForm) -> bool:
-    in_source = bool(major.source_spans) and not minor.source_spans
+    # the source's spelling wins, unless the article uses the other spelling more often than both use the source's
+    in_source = bool(major.source_spans) and not minor.source_spans and major.total >= len(minor.spans)
     return in_source or (len(major.spans) > len(minor.spans) and len(major.spans) >= 2)
 
 

@@ -95,7 +95,40 @@ def check_misspellings(
         finding = _judge(u, lex, repeats[u.bare])
         if finding is not None:
             findings.append(finding)
-    return tuple(findings)
+    openers = [
+        u
+        for i, u in enumerate(uses)
+        if _opening_unknown(u, lex, names)
+        and (i + 1 == len(uses) or not uses[i + 1].word[:1].isupper())  # "Paulo King"
+    ][:budget]
+    lex.prepare(u.bare for u in openers)
+    findings += [f for u in openers if (f := _judge_opening(u, lex)) is not None]
+    return tuple(sorted(findings, key=lambda f: f.span.start))
+
+
+def _opening_unknown(u: WordUse, lex: Lexicon, names: set[str]) -> bool:
+    """A capitalised non-word opening a sentence and never written inside one (so not a name we saw)."""
+    return (
+        u.initial
+        and u.shape == "title"
+        and len(u.bare) >= 5
+        and u.bare.isascii()
+        and u.bare.isalpha()
+        and not (u.machine or u.odd or u.excluded or u.hyphenated)
+        and u.bare.casefold() not in names
+        and not lex.known(u.bare)
+    )
+
+
+def _judge_opening(u: WordUse, lex: Lexicon) -> Finding | None:
+    """ "Seperately, the council ...": a name would rarely sit one cheap slip from a common word."""
+    cands = lex.candidates(u.bare)
+    best = cands[0] if cands else None
+    if best is None or best.cost > 0.6 or best.frequency < 1e-6 or lex.derivation(u.bare):
+        return None
+    margin = cands[1].score - best.score if len(cands) > 1 else 9.0
+    suggestion = best.word[:1].upper() + best.word[1:]
+    return _finding(u, suggestion, "error" if margin >= 0.35 else "warning", cands)
 
 
 def _in_unknown_run(uses: Sequence[WordUse], foreign: Sequence[bool], i: int) -> bool:

@@ -85,6 +85,12 @@ def test_source_spelling_is_evidence():
     assert "in the source" in f.message
 
 
+def test_a_source_typo_does_not_overrule_the_article():
+    source = art("Wagner chief Yevgeny Priogzhin said the troops did nothing.", path="src.txt")
+    copy = art("Prigozhin spoke.\nLater Prigozhin left.\nThen Prigozhin returned.")
+    assert check_name_variants(copy, source=source) == ()
+
+
 def test_possessive_is_not_part_of_the_name_or_the_span():
     text = story("Prigozhin", "Priogzhin’s game")
     a = art(text)

@@ -147,6 +147,11 @@ def test_sentence_initial_unknown_word_is_a_name_not_a_misspelling():
     assert flagged("Galeotti said so. Kasich agreed with him.") == {}
 
 
+def test_sentence_initial_slip_of_a_common_word_is_found():
+    assert flagged("The council met. Seperately, the mayor resigned.") == {"Seperately": "Separately"}
+    assert flagged("The council met. Galeotti resigned, and Galeotti left.") == {}
+
+
 def test_excluded_spans_are_skipped():
     text = "Most read in The Sun: the goverment fell.\nThe government fell."
     a = art(text, excluded=(Span(0, text.index("\n")),))
