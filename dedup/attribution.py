@@ -73,7 +73,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     src, cp = inp.source.text, inp.copy.text
     found = [c for c in inp.checks if c.verdict != "not_in_source"]
     # Other quotes of a speaker taken from this source make a missing one suspect, if the copy mostly took from it.
-    derived = len(found) * 2 >= len(inp.checks)
+    derived = len(found) >= 2 and len(found) * 2 >= len(inp.checks)
     found_speakers = [c.quote.speaker for c in found if c.quote.speaker] if derived else []
     cues = venue_cues(cp)
     out = []
