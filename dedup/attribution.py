@@ -95,7 +95,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                     evidence=tuple(("meaning", k) for k in kinds),
                 )
             )
-        elif c.verdict == "not_in_source" and _invented(c, voice, found_speakers):
+        elif c.verdict == "not_in_source" and _invented(c, voice, found_speakers, cp):
             out.append(
                 make_finding(
                     "quote_not_in_source",
@@ -114,7 +114,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     return out
 
 
-def _invented(c: QuoteCheck, voice: Voice, found_speakers: Sequence[str]) -> bool:
+def _invented(c: QuoteCheck, voice: Voice, found_speakers: Sequence[str], text: str) -> bool:
     """A quote absent from the source that the copy cannot have found elsewhere.
 
     True when it is put in the mouth of the source's own writer, of a speaker
@@ -128,7 +128,11 @@ def _invented(c: QuoteCheck, voice: Voice, found_speakers: Sequence[str]) -> boo
     return (
         (voice.name is not None and same_person(who, voice.name))
         or any(same_person(who, s) for s in found_speakers)
-        or (bool(c.source_speaker) and same_person(who, c.source_speaker))
+        or (
+            bool(c.source_speaker)
+            and same_person(who, c.source_speaker)
+            and len(tokenize(c.quote.span.of(text))) >= LONG_QUOTE
+        )
     )
 
 

@@ -200,11 +200,26 @@ def is_anonymous(speaker: str | None) -> bool:
     return bool(words) and words[-1] in _ANON_HEADS
 
 
+def _first_names_agree(a: str, b: str) -> bool:
+    """ "Hillary" / "Hillary", "H." / "Hillary", "Bob" / "Robert" (a short form of the other's start is not judged)."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    return (
+        a == b
+        or len(a) == 1
+        and b.startswith(a)
+        or len(b) == 1
+        and a.startswith(b)
+        or not (a.isalpha() and b.isalpha())
+    )
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     """True when two speaker strings plausibly name the same person (surname or a name word shared)."""
     wa, wb = name_words(a), name_words(b)
     if not wa or not wb:
         return False
+    if len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1] and not _first_names_agree(wa[0], wb[0]):
+        return False  # "Walter Stone" is not "Robert Stone"
     if wa[-1] in wb or wb[-1] in wa:
         return True
     # A misspelt surname is still the same person ("Galleotti" / "Galeotti").

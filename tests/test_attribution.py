@@ -201,6 +201,8 @@ def test_names():
     assert same_person("Galleotti", "Mark Galeotti")  # misspelt surname, same person
     assert not same_person("Russian warriors", "Russian officers")
     assert not same_person("Ellen Okafor", "Raj Patel")
+    assert not same_person("Walter Stone", "Robert Stone") and not same_person("Bill Clinton", "Hillary Clinton")
+    assert same_person("H. Clinton", "Hillary Clinton")
     assert is_named("Russian warriors") and not is_named("a political scientist") and not is_named("he")
     assert is_anonymous("one") and is_anonymous("an official") and not is_anonymous("Raj Patel")
 
