@@ -115,7 +115,10 @@ def main() -> int:
     changes = {}
     for item in args.set:
         name, _, value = item.partition("=")
-        changes[name] = int(value) if fields[name] in ("int", int) else float(value)
+        kind = str(fields[name])
+        changes[name] = (
+            value.lower() in ("1", "true") if "bool" in kind else int(value) if "int" in kind else float(value)
+        )
     options = dataclasses.replace(AlignOptions(), **changes)
     if not PAN.is_dir():
         print(f"skip: {PAN} is absent", file=sys.stderr)

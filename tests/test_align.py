@@ -179,7 +179,7 @@ def test_carve_option_gives_each_kind_its_own_match():
     copy = Article("c", "\n".join([paras[0], reworded, paras[2]]))
     (whole,) = run(src, copy)  # by default one reuse, one match
     assert whole.kind == "near_verbatim"
-    carved = run(src, copy, carve=1)
+    carved = run(src, copy, carve=True)
     assert [m.kind for m in carved] == ["verbatim", "verbatim"]
     assert [m.copy_span.of(copy.text) for m in carved] == [paras[0], paras[2]]
 
