@@ -129,3 +129,10 @@ def test_scan_uses_a_process_pool_and_agrees(corpus, tmp_path):
     two = scan([corpus], None, options=ScanOptions(workers=2))
     key = lambda r: [(p.source.path, p.copy.path, round(p.reuse, 6)) for p in r.pairs]  # noqa: E731
     assert key(one) == key(two)
+
+
+def test_a_second_scan_never_reads_its_own_reports(corpus):
+    out = corpus / "scan-out"  # the output folder inside the scanned folder
+    first = scan([corpus], out, options=ScanOptions(workers=1))
+    second = scan([corpus], out, options=ScanOptions(workers=1))
+    assert second.articles == first.articles == 11 and len(second.pairs) == len(first.pairs)

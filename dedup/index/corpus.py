@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 
@@ -46,9 +47,16 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failure]) -> Iterator[Article]:
-    """Every article under ``paths``; files (and archive records) that cannot be read are appended to ``failures``."""
+def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failure],
+                  exclude: str | os.PathLike[str] | None = None) -> Iterator[Article]:
+    """Every article under ``paths``; files (and archive records) that cannot be read are appended to ``failures``.
+
+    Files under ``exclude`` (a scan's own output folder) are never read.
+    """
+    skip = Path(exclude).resolve() if exclude is not None else None
     for path in iter_paths(paths):
+        if skip is not None and skip in path.resolve().parents:
+            continue
         errors: list[DedupError] = []
         try:
             yield from read_articles(path, errors)  # a bad archive record is skipped, the rest still read

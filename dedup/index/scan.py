@@ -90,7 +90,7 @@ def _no_progress(it: Iterable, desc: str, total: int) -> Iterable:
 
 
 def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, db: str | None = None,
-                progress: Progress | None = None) -> Corpus:
+                progress: Progress | None = None, exclude: str | os.PathLike[str] | None = None) -> Corpus:
     """Articles under ``paths`` plus those in the index ``db``, signed; one copy of each text per path."""
     progress = progress or _no_progress
     failures: list[Failure] = []
@@ -108,7 +108,7 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
                 sigs.append(sig)
                 sizes.append(int(n))
                 indexed.add(content_hash(art.text))
-    signed = sign_articles(iter_articles(paths, failures), options.scheme, workers=options.workers)
+    signed = sign_articles(iter_articles(paths, failures, exclude), options.scheme, workers=options.workers)
     for s in progress(signed, "reading", 0):
         key = (s.article.path, s.content_hash)
         if key in seen or s.content_hash in indexed:  # named twice, or already in the index
@@ -296,9 +296,9 @@ def scan(
     if options.engine == "spark":
         from dedup.index.spark import spark_corpus_and_candidates
 
-        corpus, cands = spark_corpus_and_candidates(paths, options, db=None if db is None else str(db))
+        corpus, cands = spark_corpus_and_candidates(paths, options, db=None if db is None else str(db), exclude=out_dir)
     else:
-        corpus = load_corpus(paths, options, None if db is None else str(db), progress)
+        corpus = load_corpus(paths, options, None if db is None else str(db), progress, exclude=out_dir)
         timings.append(("read_sign", time.perf_counter() - t0))
         t0 = time.perf_counter()
         cands = local_candidates(corpus.sigs, corpus.sizes, options.scheme)

@@ -173,7 +173,7 @@ def _collect(signed, n: int, scheme: Scheme, F) -> tuple[np.ndarray, np.ndarray,
     return sigs, sizes, pairs
 
 
-def spark_corpus_and_candidates(paths, options, db: str | None = None):
+def spark_corpus_and_candidates(paths, options, db: str | None = None, exclude=None):
     """The ``scan`` corpus with signatures and candidate pairs computed on Spark."""
     from dedup.index.corpus import iter_articles
     from dedup.index.scan import Corpus
@@ -190,7 +190,7 @@ def spark_corpus_and_candidates(paths, options, db: str | None = None):
                 articles.append(art)
                 indexed.add(content_hash(art.text))
     seen: set[tuple[str, str]] = set()
-    for art in iter_articles(paths, failures):
+    for art in iter_articles(paths, failures, exclude):
         h = content_hash(art.text)
         if (art.path, h) in seen or h in indexed:
             continue
