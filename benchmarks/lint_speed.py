@@ -115,9 +115,13 @@ def main() -> None:
 
     work = Path(tempfile.gettempdir()) / "dedup-bench"
     work.mkdir(exist_ok=True)
+    import hashlib
+
+    from dedup.index.signature import Scheme
     from dedup.index.store import SCHEMA_VERSION
 
-    index = args.index or work / f"lint-{args.articles}x{args.words}-s{args.seed}-v{SCHEMA_VERSION}.db"
+    tag = hashlib.sha256(f"{SCHEMA_VERSION} {Scheme()}".encode()).hexdigest()[:8]  # a new scheme, a new index
+    index = args.index or work / f"lint-{args.articles}x{args.words}-s{args.seed}-{tag}.db"
     if not index.exists():
         print(f"building {index} ({args.articles:,} articles of ~{args.words} words)...", flush=True)
         secs = build_index(index, args.articles, args.words, args.seed)
@@ -160,6 +164,9 @@ def main() -> None:
         for key, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             stages[key].append(secs)
 
+    print(f"index: {args.articles:,} articles ({index.stat().st_size / 1e6:.0f} MB); "
+          f"draft: {n_words} words, lifted from 4 of them", flush=True)
+    print(f"sources found: {len(sources)}; findings: {kinds}", flush=True)
     exe = str(Path(sys.executable).with_name("dedup"))
     e2e = []
     for _ in range(args.runs):
@@ -170,9 +177,6 @@ def main() -> None:
     json.loads(res.stdout)
     imports = [timed([sys.executable, "-c", "import dedup.cli"], work)[0] for _ in range(args.runs)]
 
-    print(f"index: {args.articles:,} articles ({index.stat().st_size / 1e6:.0f} MB); "
-          f"draft: {n_words} words, lifted from 4 of them")
-    print(f"sources found: {len(sources)}; findings: {kinds}")
     print(f"{'':32}{'median':>10}{'max':>10}")
     rows = [("lint() in process", times), *((f"  {k}", v) for k, v in stages.items()),
             ("dedup lint (end to end)", e2e), ("python -c 'import dedup.cli'", imports)]
