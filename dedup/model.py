@@ -177,6 +177,7 @@ class Quote:
     cue: str | None = None
     cue_span: Span | None = None
     scare: bool = False  # a quoted label ("terrorist formations"), not reported speech
+    partial: bool = False  # quoted words inside the writer's own clause, not a whole utterance
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.model import Article, Quote, Span
-from dedup.quotes import QuoteMarks, is_scare_quote
+from dedup.quotes import QuoteMarks, is_partial_quote, is_scare_quote
 from dedup.segment import ABBREVIATIONS
 from dedup.speaker_names import NameResolver
 from dedup.speaker_phrases import Found, Mention, Words, find_cue, last_name_in
@@ -148,6 +148,7 @@ def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
                 cue=cue,
                 cue_span=cue_span,
                 scare=scare,
+                partial=not scare and is_partial_quote(text, s.marks.span),
             )
         )
         if not scare:

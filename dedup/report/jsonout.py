@@ -68,6 +68,7 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
         "cue": quote.cue,
         "cue_span": _span(quote.cue_span),
         "scare": quote.scare,
+        "partial": quote.partial,
     }
 
 
