@@ -136,3 +136,32 @@ def test_a_second_scan_never_reads_its_own_reports(corpus):
     first = scan([corpus], out, options=ScanOptions(workers=1))
     second = scan([corpus], out, options=ScanOptions(workers=1))
     assert second.articles == first.articles == 11 and len(second.pairs) == len(first.pairs)
+
+
+def test_small_scans_find_partial_copies_band_keys_miss(tmp_path, seed_paths):
+    """A rewrite keeping a tenth of its source's phrases (Jaccard 0.1): every pair is compared below 5,000 articles."""
+    import shutil
+
+    import numpy as np
+
+    from dedup.index.scan import exhaustive_candidates, load_corpus, local_candidates
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in seed_paths.values():
+        shutil.copy(p, folder / p.name)
+    for i in range(5):
+        (folder / f"n{i}.txt").write_text(story(i))
+    corpus = load_corpus([folder], ScanOptions(workers=1))
+    names = [a.path.rsplit("/", 1)[-1] for a in corpus.articles]
+    pair = sorted((names.index(seed_paths["source"].name), names.index(seed_paths["copy"].name)))
+    brute = exhaustive_candidates(corpus.sigs, corpus.sizes, 0.1).tolist()
+    assert brute == [pair]  # the seed pair and nothing else
+    lsh = {tuple(p) for p in local_candidates(corpus.sigs, corpus.sizes, ScanOptions().scheme).tolist()}
+    assert lsh <= {tuple(pair)}
+    result = scan([folder], None, options=ScanOptions(workers=1))
+    assert [(p.source.path, p.copy.path) for p in result.pairs] == [(str(folder / seed_paths["source"].name),
+                                                                      str(folder / seed_paths["copy"].name))]
+    off = scan([folder], None, options=ScanOptions(workers=1, exhaustive=0))
+    assert len(off.pairs) == len(lsh)
+    assert np.all(corpus.sizes > 0)
