@@ -29,10 +29,12 @@ __all__ = ["scan"]
 @click.option("--workers", type=click.IntRange(1), default=None, help="Processes to use (default: every core).")
 @click.option("--min-reuse", type=click.FloatRange(0, 1), default=None,
               help="Least share of the copy's characters inside matches for a pair to be reported.")
+@click.option("--exhaustive", type=click.IntRange(0), default=5000, show_default=True,
+              help="Up to this many articles, compare every pair's signatures too (finds partial copies); 0 = off.")
 @click.option("--no-reports", is_flag=True, help="Skip the per-pair HTML reports (pairs.jsonl and index.html only).")
 @handle_errors
 def scan(paths: tuple[str, ...], out_dir: str, db: str | None, engine: str, master: str | None,
-         workers: int | None, min_reuse: float | None, no_reports: bool) -> None:
+         workers: int | None, min_reuse: float | None, exhaustive: int, no_reports: bool) -> None:
     """Find every pair of articles under PATH... (and in --db) that share text.
 
     \b
@@ -48,7 +50,8 @@ def scan(paths: tuple[str, ...], out_dir: str, db: str | None, engine: str, mast
     if master and engine != "spark":
         raise click.UsageError("--master needs --engine spark")
     verify = VerifyParams() if min_reuse is None else VerifyParams(min_reuse=min_reuse)
-    options = ScanOptions(verify=verify, workers=workers, engine=engine, master=master, reports=not no_reports)
+    options = ScanOptions(verify=verify, workers=workers, engine=engine, master=master, reports=not no_reports,
+                          exhaustive=exhaustive)
     result = run_scan(list(paths), out_dir, db=db, options=options, progress=_progress())
     _report_failures(result.failures)
     n = len(result.pairs)
