@@ -22,6 +22,7 @@ a time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import numpy as np
@@ -47,15 +48,23 @@ def band_keys(sigs: np.ndarray, scheme: Scheme) -> np.ndarray:
     n = sigs.shape[0]
     b, r = scheme.bands, scheme.rows
     cut = sigs[:, : b * r].reshape(n, b, r).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        key = np.broadcast_to((np.arange(b, dtype=np.uint64) + np.uint64(1)) * _M1, (n, b)).copy()
-        for j in range(r):
-            key ^= cut[:, :, j]
-            key *= _M2
-            key ^= key >> np.uint64(31)
-        key *= _M3
-        key ^= key >> np.uint64(29)
+    key = np.empty((n, b), dtype=np.uint64)
+    key[:] = _band_seeds(b)  # array arithmetic wraps modulo 2**64 silently, as intended
+    for j in range(r):
+        key ^= cut[:, :, j]
+        key *= _M2
+        key ^= key >> _S31
+    key *= _M3
+    key ^= key >> _S29
     return key
+
+
+_S31, _S29 = np.uint64(31), np.uint64(29)
+
+
+@functools.lru_cache(maxsize=8)
+def _band_seeds(bands: int) -> np.ndarray:
+    return (np.arange(bands, dtype=np.uint64) + np.uint64(1)) * _M1
 
 
 def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,7 +168,7 @@ class BandIndex:
 
     def query_rows(self, sig: np.ndarray) -> np.ndarray:
         """Row numbers sharing at least one band key with ``sig`` (unique, sorted)."""
-        if not len(self.low) or (sig == EMPTY).all():
+        if not len(self.low) or sig.min() == EMPTY:  # no words: no keys (its minimum is EMPTY only then)
             return np.empty(0, dtype=np.int32)
         k = band_keys(sig, self.scheme)[0]
         bucket = (k >> self._shift).astype(np.intp)
@@ -181,9 +190,10 @@ class BandIndex:
         rows = self.query_rows(sig)
         if not len(rows):
             return []
-        est = (self.sigs16[rows] == (sig & np.uint32(0xFFFF)).astype(np.uint16)).mean(axis=1)
-        keep = est >= min_jaccard
-        rows, est = rows[keep], est[keep]
-        order = np.argsort(-est, kind="stable")
-        ids = rows if self.ids is None else self.ids[rows]
-        return [(int(ids[i]), float(est[i])) for i in order]
+        agree = np.count_nonzero(self.sigs16[rows] == sig.astype(np.uint16), axis=1)  # low 16 bits of each
+        if min_jaccard > 0:
+            keep = agree >= min_jaccard * len(sig)
+            rows, agree = rows[keep], agree[keep]
+        order = np.argsort(-agree, kind="stable")
+        ids = (rows if self.ids is None else self.ids[rows])[order].tolist()
+        return list(zip(ids, (agree[order] / len(sig)).tolist(), strict=True))
