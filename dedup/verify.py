@@ -51,6 +51,7 @@ MIN_SCORE_SHORT = 0.75  # the same for quotes of 3-5 words, which match loosely 
 SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
 LONG_QUOTE = 6  # words; a quote this long found nearly verbatim ties the copy to the source
 SPEAKER_NEAR = 150
+_BREAK = 200  # characters; a longer stretch between two source quotes is narration, not an interruption
 _ENDS = 30  # words; a longer quote is located by its first and last words  # characters; a source speaker named further from its quote is not trusted
 _FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
@@ -119,15 +120,31 @@ def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
     return toks, sorted(gaps)
 
 
-def _segments(tokens: list[Token], gaps: list[Span]) -> list[list[Token]]:
-    """The quote split at its ellipses: each run of words is looked up on its own."""
+def _segments(
+    text: str, tokens: list[Token], gaps: list[Span], split_sentences: bool
+) -> list[tuple[list[Token], bool]]:
+    """The quote split into runs looked up one by one, each flagged when it follows an ellipsis.
+
+    Runs break at ellipses (anything the source has between is omitted) and,
+    with ``split_sentences``, between sentences of three words or more (so the
+    parts of a source quote interrupted by "she said" can be joined).
+    """
     cuts = [g.start for g in gaps]
-    out: list[list[Token]] = [[]]
+    out: list[tuple[list[Token], bool]] = [([], False)]
     for t in tokens:
-        if out[-1] and any(out[-1][-1].end <= c < t.start for c in cuts):
-            out.append([])
-        out[-1].append(t)
-    return [s for s in out if s]
+        run = out[-1][0]
+        if run and any(run[-1].end <= c < t.start for c in cuts):
+            out.append(([], True))
+        elif split_sentences and len(run) >= 3 and _SENTENCE_END.match(text[run[-1].end : t.start]):
+            out.append(([], False))
+        out[-1][0].append(t)
+    merged: list[tuple[list[Token], bool]] = []
+    for run, after_gap in out:
+        if merged and not after_gap and len(run) < 3:
+            merged[-1][0].extend(run)  # a short last sentence stays with the one before
+        elif run:
+            merged.append((run, after_gap))
+    return merged
 
 
 def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
@@ -303,14 +320,15 @@ def check_quote(
     *,
     attributed_to_source: bool,
     source_speaker: Callable[[Span], str | None] = lambda span: None,
+    breaks: Sequence[Span] = (),
 ) -> QuoteCheck | None:
     """One quote of ``copy`` checked against the source; None when it is a label not worth checking."""
     qtokens, gaps = _quote_tokens(copy.text, quote.span)
     if not qtokens:
         return None
     short = len(qtokens) <= SHORT_QUOTE
-    segments = _segments(qtokens, gaps)
-    spans = [_locate(words, seg) for seg in segments]
+    segments = _segments(copy.text, qtokens, gaps, bool(breaks))
+    spans = [_locate(words, seg) for seg, _ in segments]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     if len(segments) > 1 and hi - lo > 4 * len(qtokens) + 40:
         lo, hi = spans[0][0], spans[-1][1]  # segments far apart: still one passage, in quote order
@@ -320,12 +338,19 @@ def check_quote(
     wlo, whi = _with_margin(words, (lo, hi), len(qtokens))
     # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
     ranges, matched, cursor, raw_list = [], 0, wlo, []
-    for k, seg in enumerate(segments):
-        i, j, m = _passage(words, seg, cursor, whi, full and k == len(segments) - 1)
+    for k, (seg, after_gap) in enumerate(segments):
+        top = whi if not ranges else min(len(words.tokens), max(whi, cursor + len(seg) + 40))
+        i, j, m = _passage(words, seg, cursor, top, full and k == len(segments) - 1)
         if j <= i:  # a run the source does not have: all of it is the copy's own
             at = words.tokens[cursor - 1].end if cursor else 0
             raw_list.append(Edit("insert", Span(at, at), tokens_span(seg, 0, len(seg)), "", _text(copy.text, seg)))
             continue
+        if ranges and not after_gap and i > cursor:
+            # Source words skipped between two sentences of the quote: cut, unless they are the attribution.
+            cut = Span(words.tokens[cursor].start, words.tokens[i - 1].end)
+            if not any(b.contains(cut) for b in breaks):
+                at = Span(seg[0].start, seg[0].start)
+                raw_list.append(Edit("delete", cut, at, cut.of(words.text), ""))
         ranges.append((i, j))
         matched += m
         cursor = j
@@ -335,7 +360,12 @@ def check_quote(
     i, j = ranges[0][0], ranges[-1][1]
     stoks = [t for a, b in ranges for t in words.tokens[a:b]]
     raw = tuple(raw_list)
-    edits = tuple(e for e in raw if not (e.op == "delete" and _at_gap(e, qtokens, gaps)) and not _same_words(e))
+    edits = tuple(
+        e
+        for e in raw
+        if not (e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)))
+        and not _same_words(e)
+    )
     credit = (
         matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
     )
@@ -412,10 +442,11 @@ def check_quotes(
             return (best.speaker or "") if near else ""
         return writer
 
+    breaks = _attribution_breaks(source.text, source_quotes)
     out = []
     for q in copy_quotes:
         attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
-        check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of)
+        check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of, breaks=breaks)
         if check is not None:
             out.append((check, len(_quote_tokens(copy.text, q.span)[0]), attributed))
     strong = any(n >= LONG_QUOTE and c.score >= 0.8 and c.verdict != "not_in_source" for c, n, _ in out)
@@ -430,6 +461,17 @@ def check_quotes(
             c = QuoteCheck(c.quote, "not_in_source", None, None, c.score, ())
         kept.append(c)
     return tuple(kept)
+
+
+def _attribution_breaks(text: str, quotes: Sequence[Quote]) -> list[Span]:
+    """The words between two parts of one source quote ("…," she said, "…"): a copy may join the parts."""
+    spans = sorted(q.span for q in quotes if not q.scare)
+    out = []
+    for a, b in zip(spans, spans[1:], strict=False):
+        between = text[a.end : b.start]
+        if 0 < len(between) <= _BREAK and "\n" not in between.strip():
+            out.append(Span(a.end, b.start))
+    return out
 
 
 def _distance(a: Span, b: Span) -> int:

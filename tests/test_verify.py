@@ -203,3 +203,21 @@ def test_a_run_after_an_ellipsis_that_the_source_lacks_is_reported():
     )
     assert check.verdict == "altered"
     assert any("stadium" in e.copy_text for e in check.edits)
+
+
+def test_joining_the_parts_of_an_interrupted_quote_is_not_alteration():
+    # Source: "…," the mayor told councillors. "…" - the copy quotes both parts as one.
+    source_text = (
+        "\u201cWe cannot wait for the next storm to tell us what we already know,\u201d Mayor Ellen Okafor "
+        "told councillors before the vote. \u201cThis plan protects 12,000 homes along the river.\u201d\n"
+    )
+    source = _article(source_text, "source.txt")
+    parts = [_quote(source_text, "We cannot wait for the next storm to tell us what we already know,", "Ellen Okafor")]
+    parts.append(_quote(source_text, "This plan protects 12,000 homes along the river.", "Ellen Okafor"))
+    text = '"We cannot wait for the next storm to tell us what we already know. This plan protects 12,000 homes along the river," Okafor said.'
+    copy = _article(text)
+    words = "We cannot wait for the next storm to tell us what we already know. This plan protects 12,000 homes along the river,"
+    checks = check_quotes(source, copy, [_quote(text, words, "Ellen Okafor")], parts)
+    assert checks[0].verdict == "verbatim", checks[0].edits
+    # Without the source's quotes the words between are narration, and dropping them is an edit.
+    assert check_quotes(source, copy, [_quote(text, words, "Ellen Okafor")], ())[0].verdict == "altered"
