@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dedup.lexicon import Candidate, Lexicon, get_lexicon
 from dedup.model import Article, Finding
+from dedup.text import DEFAULT_ALIASES
 from dedup.wordscan import WordUse, scan_words
 
 __all__ = ["MISSPELLING", "check_misspellings", "check_spelling"]
@@ -45,7 +46,8 @@ def check_spelling(
     """Misspellings and name variants of ``article`` (names also checked against ``source``), in text order."""
     from dedup.names import check_name_variants
 
-    lex = get_lexicon().with_words(extra_words)
+    table = DEFAULT_ALIASES if aliases is None else aliases
+    lex = get_lexicon().with_words([*extra_words, *table.keys(), *table.values()])  # "tzar" is house style, not a typo
     uses = scan_words(article)
     findings = list(check_misspellings(article, lexicon=lex, uses=uses))
     findings += check_name_variants(article, source=source, lexicon=lex, aliases=aliases, uses=uses)
