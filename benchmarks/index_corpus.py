@@ -12,6 +12,7 @@ a dropped tail) of real articles; the planted pairs are the ground truth for rec
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -112,7 +113,7 @@ class Planted:
 
 
 def planted_corpus(base: list[dict], n_copies: int, seed: int = 1, max_strength: float = 0.15) -> Planted:
-    """``base`` plus ``n_copies`` rewritten copies of random base articles (dated a day later)."""
+    """``base`` plus ``n_copies`` rewritten copies of random base articles (dated one to three days later)."""
     rng = random.Random(seed)
     vocab = [w for r in base[:2000] for w in r["text"].split()[:50]]
     records = list(base)
@@ -120,8 +121,8 @@ def planted_corpus(base: list[dict], n_copies: int, seed: int = 1, max_strength:
     for n in range(n_copies):
         src = rng.choice(base)
         copy_id = f"copy{n}"
-        y, m, d = src["date"].split("-")
-        records.append({"id": copy_id, "date": f"{y}-{m}-{min(int(d) + 1, 28):02d}", "outlet": "Planted",
+        later = dt.date.fromisoformat(src["date"]) + dt.timedelta(days=rng.randint(1, 3))
+        records.append({"id": copy_id, "date": later.isoformat(), "outlet": "Planted",
                         "title": "Re: " + src["title"],
                         "text": rewrite(src["text"], rng, vocab, rng.uniform(0.02, max_strength))})
         pairs.add((src["id"], copy_id))

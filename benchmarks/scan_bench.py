@@ -169,7 +169,7 @@ def part_one(copies: int, workers: int) -> None:
 def part_two(copies: int, workers: int) -> None:
     base = news_articles()
     planted = planted_corpus(base, copies, seed=3, max_strength=0.15)
-    path = write_jsonl(planted.records, CACHE / f"scan-news-{copies}.jsonl")
+    path = write_jsonl(planted.records, CACHE / f"scan-news-{copies}-v2.jsonl")
     articles = list(iter_articles([path], []))
     scheme = Scheme()
     print(f"\n2. whole scan vs the datasketch candidate loop: {len(articles):,} articles "
