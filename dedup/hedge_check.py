@@ -20,7 +20,7 @@ from dedup.attribution import AttributionInputs, make_finding, quote_text
 from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
 from dedup.model import Finding, Sentence, Span, Token
 from dedup.text import tokenize
-from dedup.verify import STOPWORDS
+from dedup.quote_edits import STOPWORDS
 
 __all__ = ["hedge_findings"]
 

@@ -32,6 +32,16 @@ from rapidfuzz import fuzz
 
 from dedup.diff import tokens_span, word_diff
 from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
+from dedup.quote_edits import (
+    NEGATIONS,
+    STOPWORDS,
+    fuzzy_credit,
+    is_content,
+    joined,
+    meaning_change,
+    norm_key,
+    same_words,
+)
 from dedup.text import tokenize
 
 __all__ = [
@@ -50,33 +60,12 @@ PARTIAL = 0.3  # a quote absent from the source but this close to a passage is "
 MIN_SCORE_SHORT = 0.75  # the same for quotes of 3-5 words, which match loosely by chance (6-11: halfway)
 SHORT_QUOTE = 2  # words; shorter quotes follow the label rules above
 LONG_QUOTE = 6  # words; a quote this long found nearly verbatim ties the copy to the source
-SPEAKER_NEAR = 150
+SPEAKER_NEAR = 150  # characters; a source speaker named further from its quote is not trusted
 _BREAK = 200  # characters; a longer stretch between two source quotes is narration, not an interruption
-_ENDS = 30  # words; a longer quote is located by its first and last words  # characters; a source speaker named further from its quote is not trusted
-_FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
+_ENDS = 30  # words; a longer quote is located by its first and last words
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
-
-NEGATIONS = frozenset(
-    "not no never nobody nothing none neither nor without cannot nowhere hardly barely scarcely".split()
-)
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for from with as is are was were be been being am do does did
-    has have had it its this that these those there here he she they we you i me him her them us my his our
-    your their who whom which what when where why how so than then too very just also up out over into about
-    will would shall should can could may might must not no s t""".split()
-)
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70"})
-_NUMBER_WORDS.update({"eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
-_NUMBER_WORDS.update({"million": "1000000", "billion": "1000000000", "dozen": "12", "half": "0.5"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +156,6 @@ def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
     return i0, i1
 
 
-def _norm_key(word: str) -> str:
-    return _NUMBER_WORDS.get(word, word)
-
-
 def _trim(blocks: list) -> list:
     """The run of matching blocks that best explains the quote: each shared word +1, each skipped source word -0.5.
 
@@ -202,8 +187,8 @@ def _passage(
     words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool
 ) -> tuple[int, int, int]:
     """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched."""
-    a = [_norm_key(t.norm) for t in words.tokens[lo:hi]]
-    b = [_norm_key(t.norm) for t in qtokens]
+    a = [norm_key(t.norm) for t in words.tokens[lo:hi]]
+    b = [norm_key(t.norm) for t in qtokens]
     blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     if not blocks:
         return lo, lo, 0
@@ -212,11 +197,11 @@ def _passage(
     # take as many source words as best resemble them.
     lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
     if lead:
-        head = _joined(qtokens[:lead])
-        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio(_joined(words.tokens[i - k : i]), head), -k))
+        head = joined(qtokens[:lead])
+        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[i - k : i]), head), -k))
     if tail:
-        rest = _joined(qtokens[len(b) - tail :])
-        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio(_joined(words.tokens[j : j + k]), rest), -k))
+        rest = joined(qtokens[len(b) - tail :])
+        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[j : j + k]), rest), -k))
     if full_sentence:
         # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
         # but a source quote's own closing marks and "said one" are not part of it.
@@ -251,66 +236,6 @@ def _at_gap(edit: Edit, qtokens: Sequence[Token], gaps: list[Span]) -> bool:
     pos = edit.copy_span.start
     nxt = next((t.start for t in qtokens if t.start >= pos), pos)
     return any(pos <= g.start <= nxt for g in gaps)
-
-
-def _joined(words: Sequence[Token]) -> str:
-    return "".join(_norm_key(t.norm) for t in words)
-
-
-def _same_words(edit: Edit) -> bool:
-    """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
-    return _joined(tokenize(edit.source_text)) == _joined(tokenize(edit.copy_text))
-
-
-def _fuzzy_credit(edit: Edit) -> int:
-    """Words of a replace edit that are the same words re-spelt ("cyberwar" / "cyber warfare")."""
-    if edit.op != "replace":
-        return 0
-    a, b = tokenize(edit.source_text), tokenize(edit.copy_text)
-    if fuzz.ratio(_joined(a), _joined(b)) >= _FUZZY_WORDS:
-        return len(b)  # scores count the quote's words
-    return 0
-
-
-def _is_content(word: str) -> bool:
-    return word not in STOPWORDS and len(word) > 1
-
-
-def meaning_change(edit: Edit, source_text: str = "", copy_text: str = "") -> str | None:
-    """``number``, ``negation`` or ``name`` when an edit changes what the words assert, else None.
-
-    ``source_text`` / ``copy_text`` (the full texts) let names be told from
-    capitalised sentence starts; without them every capitalised word counts.
-    """
-    sw = [t.norm for t in tokenize(edit.source_text)]
-    cw = [t.norm for t in tokenize(edit.copy_text)]
-    s_nums = {_norm_key(w) for w in sw if _norm_key(w)[:1].isdigit()}
-    c_nums = {_norm_key(w) for w in cw if _norm_key(w)[:1].isdigit()}
-    if s_nums != c_nums and (s_nums or c_nums):
-        return "number"
-    s_neg = any(w in NEGATIONS or w.endswith("n't") for w in sw)
-    c_neg = any(w in NEGATIONS or w.endswith("n't") for w in cw)
-    if s_neg != c_neg:
-        return "negation"
-    s_names = _names(edit.source_text, edit.source_span.start, source_text)
-    c_names = _names(edit.copy_text, edit.copy_span.start, copy_text)
-    if s_names and c_names and s_names != c_names:
-        return "name"
-    return None
-
-
-def _names(piece: str, offset: int, full: str) -> frozenset[str]:
-    out = set()
-    for t in tokenize(piece):
-        word = piece[t.start : t.end]
-        if not word[:1].isupper() or t.norm in STOPWORDS:
-            continue
-        if full:
-            before = full[max(0, offset + t.start - 4) : offset + t.start].rstrip(" \"'“‘")
-            if not before or before[-1] in ".!?\n:":
-                continue  # a capital that only starts a sentence
-        out.add(t.norm)
-    return frozenset(out)
 
 
 def check_quote(
@@ -364,16 +289,16 @@ def check_quote(
         e
         for e in raw
         if not (e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)))
-        and not _same_words(e)
+        and not same_words(e)
     )
     credit = (
-        matched + sum(_fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
+        matched + sum(fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
     )
     score = min(1.0, credit / len(qtokens))
-    content = [t for t in qtokens if _is_content(t.norm)]
-    s_content = {_norm_key(t.norm) for t in stoks}
-    content_hit = sum(1 for t in content if _norm_key(t.norm) in s_content)
-    content_score = (content_hit + sum(_fuzzy_credit(e) for e in edits)) / len(content) if content else score
+    content = [t for t in qtokens if is_content(t.norm)]
+    s_content = {norm_key(t.norm) for t in stoks}
+    content_hit = sum(1 for t in content if norm_key(t.norm) in s_content)
+    content_score = (content_hit + sum(fuzzy_credit(e) for e in edits)) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     speaker = source_speaker(src_span)
     if short:

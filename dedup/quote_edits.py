@@ -1,0 +1,105 @@
+"""What counts as a change of words in a quote, and which changes alter what it says.
+
+Shared by quote verification and the attribution checks. Two runs of words
+are the same words when their normalised forms joined are equal ("Nord
+Stream" / "Nordstream", "per cent" / "percent") or differ only as number
+words and digits ("nine" / "9"). A change is *meaning-bearing* when it changes
+a number, adds or drops a negation, or puts one name for another: those are
+always reported as errors, however close the rest of the quote is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from dedup.model import Edit, Token
+from dedup.text import tokenize
+
+__all__ = ["NEGATIONS", "STOPWORDS", "fuzzy_credit", "is_content", "joined", "meaning_change", "norm_key", "same_words"]
+
+_FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
+NEGATIONS = frozenset(
+    "not no never nobody nothing none neither nor without cannot nowhere hardly barely scarcely".split()
+)
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for from with as is are was were be been being am do does did
+    has have had it its this that these those there here he she they we you i me him her them us my his our
+    your their who whom which what when where why how so than then too very just also up out over into about
+    will would shall should can could may might must not no s t""".split()
+)
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70"})
+_NUMBER_WORDS.update({"eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
+_NUMBER_WORDS.update({"million": "1000000", "billion": "1000000000", "dozen": "12", "half": "0.5"})
+
+
+def norm_key(word: str) -> str:
+    return _NUMBER_WORDS.get(word, word)
+
+
+def joined(words: Sequence[Token]) -> str:
+    return "".join(norm_key(t.norm) for t in words)
+
+
+def same_words(edit: Edit) -> bool:
+    """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
+    return joined(tokenize(edit.source_text)) == joined(tokenize(edit.copy_text))
+
+
+def fuzzy_credit(edit: Edit) -> int:
+    """Words of a replace edit that are the same words re-spelt ("cyberwar" / "cyber warfare")."""
+    if edit.op != "replace":
+        return 0
+    a, b = tokenize(edit.source_text), tokenize(edit.copy_text)
+    if fuzz.ratio(joined(a), joined(b)) >= _FUZZY_WORDS:
+        return len(b)  # scores count the quote's words
+    return 0
+
+
+def is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1
+
+
+def meaning_change(edit: Edit, source_text: str = "", copy_text: str = "") -> str | None:
+    """``number``, ``negation`` or ``name`` when an edit changes what the words assert, else None.
+
+    ``source_text`` / ``copy_text`` (the full texts) let names be told from
+    capitalised sentence starts; without them every capitalised word counts.
+    """
+    sw = [t.norm for t in tokenize(edit.source_text)]
+    cw = [t.norm for t in tokenize(edit.copy_text)]
+    s_nums = {norm_key(w) for w in sw if norm_key(w)[:1].isdigit()}
+    c_nums = {norm_key(w) for w in cw if norm_key(w)[:1].isdigit()}
+    if s_nums != c_nums and (s_nums or c_nums):
+        return "number"
+    s_neg = any(w in NEGATIONS or w.endswith("n't") for w in sw)
+    c_neg = any(w in NEGATIONS or w.endswith("n't") for w in cw)
+    if s_neg != c_neg:
+        return "negation"
+    s_names = _names(edit.source_text, edit.source_span.start, source_text)
+    c_names = _names(edit.copy_text, edit.copy_span.start, copy_text)
+    if s_names and c_names and s_names != c_names:
+        return "name"
+    return None
+
+
+def _names(piece: str, offset: int, full: str) -> frozenset[str]:
+    out = set()
+    for t in tokenize(piece):
+        word = piece[t.start : t.end]
+        if not word[:1].isupper() or t.norm in STOPWORDS:
+            continue
+        if full:
+            before = full[max(0, offset + t.start - 4) : offset + t.start].rstrip(" \"'“‘")
+            if not before or before[-1] in ".!?\n:":
+                continue  # a capital that only starts a sentence
+        out.add(t.norm)
+    return frozenset(out)
