@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dedup.attribution import AttributionInputs, make_finding, quote_text
 from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
 from dedup.model import Finding, Sentence, Span, Token
-from dedup.text import tokenize
 from dedup.quote_edits import STOPWORDS
+from dedup.text import tokenize
 
 __all__ = ["hedge_findings"]
 
