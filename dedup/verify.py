@@ -9,8 +9,9 @@ spelling and house-style aliases (Kiev/Kyiv) equal before anything is compared.
 
 Legitimate editing is not alteration: an ellipsis or a bracketed insertion
 marks where the copy left words out or put its own in, capitalisation at the
-start is folded away, and "Nord Stream"/"Nordstream", "per cent"/"percent",
-"nine"/"9" are the same words. A changed number, a negation added or dropped,
+start is folded away, the parts of a source quote broken by its attribution
+("…," she said, "…") may be joined, and "Nord Stream"/"Nordstream", "per
+cent"/"percent", "nine"/"9" are the same words (``dedup.quote_edits``). A changed number, a negation added or dropped,
 or one name swapped for another is always kept as an edit and flagged as
 meaning-bearing (``meaning_change``), however high the fuzzy score.
 
@@ -18,6 +19,9 @@ Short quotes (one or two words) are labels as often as speech. They are
 ``verbatim`` when the source has those words; when it does not, they are
 checked only if attributed to one of the source's speakers (else they are
 left out: a quoted label absent from one source says nothing about it).
+Shorter quotes must match more closely to count as found (3-5 words: 75 % of
+their words; 6-11: 62.5 %; 12 and more: half), and in a pair with no other
+evidence of copying, quotes under six words are never claimed at all.
 """
 
 from __future__ import annotations
