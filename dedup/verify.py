@@ -350,7 +350,9 @@ def check_quotes(
     ``source_speakers`` are names the source speaks with (its writer); together
     with the speakers of ``source_quotes`` they decide which short quotes are
     checked. A quote's ``source_speaker`` is the speaker of the source quote
-    around the passage, else the source's writer when the passage is narration.
+    around the passage, else the source's writer when the passage is narration
+    (for a ``not_in_source`` quote: the speaker of the closest source words,
+    when at least ``PARTIAL`` of the quote is there).
 
     Quotes under ``LONG_QUOTE`` words count as found only when the pair is
     ``related`` (the caller saw reused passages) or some long quote was found
