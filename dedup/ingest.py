@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dedup.errors import DedupError, InputError
 from dedup.furniture import find_excluded, guess_date, guess_title
-from dedup.model import Article
+from dedup.model import Article, Span
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
@@ -158,6 +158,8 @@ def article_from_text(text: str, path: str, *, encoding: str = "utf-8", **meta: 
                 elif not field:
                     extra[key] = value
     excluded = find_excluded(text)
+    if front:  # metadata, not article text: never matched, never a title
+        excluded = (Span(0, front.end()), *(e for e in excluded if e.start >= front.end()))
     if not meta.get("date"):
         meta["date"] = guess_date(text)
     if not meta.get("title"):
