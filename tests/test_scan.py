@@ -165,3 +165,19 @@ def test_small_scans_find_partial_copies_band_keys_miss(tmp_path, seed_paths):
     off = scan([folder], None, options=ScanOptions(workers=1, exhaustive=0))
     assert len(off.pairs) == len(lsh)
     assert np.all(corpus.sizes > 0)
+
+
+def test_one_sites_furniture_is_not_shared_text_but_a_syndicated_story_is(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    plea = ("Sign up for our morning newsletter to get the best of our journalism delivered to your inbox "
+            "every single day, and support independent reporting on the stories that matter most to you.")
+    wire = story(77)
+    for i in range(6):  # six unrelated stories of one site, each ending with the same plea
+        (folder / f"site{i}.md").write_text(f"---\noutlet: Daily Site\n---\n{story(200 + i, 60)}\n{plea}\n")
+    for i in range(6):  # one wire story run by six outlets
+        (folder / f"wire{i}.md").write_text(f"---\noutlet: Paper {i}\ndate: 2024-03-0{i + 1}\n---\n{wire}")
+    result = scan([folder], None, options=ScanOptions(workers=1))
+    names = {(p.source.path.rsplit("/", 1)[-1], p.copy.path.rsplit("/", 1)[-1]) for p in result.pairs}
+    assert not any("site" in a or "site" in b for a, b in names)
+    assert len(names) == 15 and all(a.startswith("wire") and b.startswith("wire") for a, b in names)

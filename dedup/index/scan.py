@@ -172,6 +172,43 @@ def estimate_filter(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, min_
     return pairs[keep]
 
 
+def site_furniture(articles: Sequence[Article], rows: np.ndarray, k: int, *, min_articles: int = 5,
+                   share: float = 0.9) -> np.ndarray:
+    """Shingles that are one outlet's furniture: in ``min_articles`` or more of its articles, rarely elsewhere.
+
+    A newsletter plea or standard bio repeated under every story of one site
+    makes its stories look related; a wire story run by many outlets does not
+    count (its phrases are spread over outlets, one copy each). Articles
+    without an outlet are never used to learn furniture. Sorted uint32.
+    """
+    codes: dict[str, int] = {}
+    parts, owners = [], []
+    for r in rows:
+        art = articles[int(r)]
+        h = shingle_hashes(art, k)
+        parts.append(h)
+        owners.append(np.full(len(h), codes.setdefault(art.outlet, len(codes) + 1) if art.outlet else 0, np.uint64))
+    if not parts:
+        return np.empty(0, dtype=np.uint32)
+    h = np.concatenate(parts).astype(np.uint64)
+    owner = np.concatenate(owners)
+    every, total = _runs_count(np.sort(h))
+    known = owner > 0
+    keyed, count = _runs_count(np.sort((owner[known] << np.uint64(32)) | h[known]))
+    keep = count >= min_articles
+    cand, cnt = keyed[keep] & np.uint64(0xFFFFFFFF), count[keep]
+    overall = total[np.searchsorted(every, cand)]
+    return sorted_unique(cand[cnt >= share * overall].astype(np.uint32))
+
+
+def _runs_count(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array and how often each occurs."""
+    if not len(sorted_values):
+        return sorted_values, np.empty(0, dtype=np.int64)
+    start = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
+    return sorted_values[start], np.diff(np.append(start, len(sorted_values)))
+
+
 def report_name(source: Article, copy: Article) -> str:
     """A file name from a hash of both paths and texts: stable, unique, never outside the folder."""
     h = xxhash.xxh64()
@@ -200,9 +237,14 @@ class _Checked:
     error: str | None = None
 
 
-def _check(task: _Task, scheme: Scheme, params: VerifyParams, out_dir: str | None) -> _Checked | None:
-    """True overlap, direction, alignment and report of one candidate pair (runs in a worker)."""
-    ov = true_overlap(shingle_hashes(task.a, scheme.shingle), shingle_hashes(task.b, scheme.shingle))
+def _check(task: _Task, scheme: Scheme, params: VerifyParams, out_dir: str | None,
+           furniture: np.ndarray | None = None) -> _Checked | None:
+    """True overlap (site furniture left out), direction, alignment and report of one pair (runs in a worker)."""
+    ha, hb = shingle_hashes(task.a, scheme.shingle), shingle_hashes(task.b, scheme.shingle)
+    if furniture is not None and len(furniture):
+        ha = ha[~np.isin(ha, furniture, assume_unique=True)]
+        hb = hb[~np.isin(hb, furniture, assume_unique=True)]
+    ov = true_overlap(ha, hb)
     if ov.containment < params.min_containment:
         return None
     src, cpy = orient(task.a, task.b, ov)
@@ -225,8 +267,9 @@ def _check(task: _Task, scheme: Scheme, params: VerifyParams, out_dir: str | Non
     return _Checked(si, ci, ov_directed, comparison.reuse_fraction, len(comparison.matches), name)
 
 
-def _check_many(tasks: list[_Task], scheme: Scheme, params: VerifyParams, out_dir: str | None) -> list[_Checked]:
-    return [c for t in tasks if (c := _check(t, scheme, params, out_dir)) is not None]
+def _check_many(tasks: list[_Task], scheme: Scheme, params: VerifyParams, out_dir: str | None,
+                furniture: np.ndarray | None = None) -> list[_Checked]:
+    return [c for t in tasks if (c := _check(t, scheme, params, out_dir, furniture)) is not None]
 
 
 def verify_candidates(
@@ -239,18 +282,20 @@ def verify_candidates(
     """Check candidate pairs on every core; write a report per verified pair when ``out_dir`` is given."""
     progress = progress or _no_progress
     arts = corpus.articles
+    furniture = site_furniture(arts, sorted_unique(pairs.ravel()), options.scheme.shingle) if len(pairs) else None
     tasks = [_Task(int(i), int(j), arts[i], arts[j]) for i, j in pairs]
     workers = options.workers or default_workers()
     chunk = 8
     batches = [tasks[k : k + chunk] for k in range(0, len(tasks), chunk)]
     checked: list[_Checked] = []
     if workers == 1 or len(tasks) < 16:
-        results: Iterator[list[_Checked]] = (_check_many(b, options.scheme, options.verify, out_dir) for b in batches)
+        results: Iterator[list[_Checked]] = (_check_many(b, options.scheme, options.verify, out_dir, furniture)
+                                                  for b in batches)
         for r in progress(results, "verifying", len(batches)):
             checked.extend(r)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_check_many, b, options.scheme, options.verify, out_dir) for b in batches]
+            futures = [pool.submit(_check_many, b, options.scheme, options.verify, out_dir, furniture) for b in batches]
             for fut in progress((f.result() for f in futures), "verifying", len(batches)):
                 checked.extend(fut)
     out, failures = [], []
