@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from index_corpus import CACHE, news_articles, planted_corpus, real_news, write_jsonl  # noqa: E402
 
 from dedup.index.corpus import iter_articles, sign_articles  # noqa: E402
-from dedup.index.scan import ScanOptions, estimate_filter, local_candidates, scan  # noqa: E402
+from dedup.index.scan import ScanOptions, estimate_filter, local_candidates, scan, site_furniture  # noqa: E402
 from dedup.index.shingle import article_words, shingle_hashes, shingles  # noqa: E402
 from dedup.index.signature import Scheme  # noqa: E402
 from dedup.index.verify import VerifyParams, true_overlap  # noqa: E402
@@ -144,13 +144,16 @@ def part_one(copies: int, workers: int) -> None:
     ids = [record_id(a) for a in articles]
     row = {rid: n for n, rid in enumerate(ids)}
     truth = {tuple(sorted((row[s], row[c]))) for s, c in planted.pairs}
-    with Clock() as ver:
+    with Clock() as ver:  # what scan's workers do before compare: true overlap, site furniture left out
+        furniture = site_furniture(articles, np.unique(est.ravel()), scheme.shingle)
         verified = set()
         cache: dict[int, np.ndarray] = {}
         for i, j in est.tolist():
-            a = cache.setdefault(i, shingle_hashes(articles[i]))
-            b = cache.setdefault(j, shingle_hashes(articles[j]))
-            if true_overlap(a, b).containment >= params.min_containment:
+            for r in (i, j):
+                if r not in cache:
+                    h = shingle_hashes(articles[r])
+                    cache[r] = h[~np.isin(h, furniture, assume_unique=True)]
+            if true_overlap(cache[i], cache[j]).containment >= params.min_containment:
                 verified.add((i, j))
     found_c = len(truth & ours_pairs)
     found_v = len(truth & verified)
@@ -158,8 +161,8 @@ def part_one(copies: int, workers: int) -> None:
           f"after estimate {len(truth & set(map(tuple, est.tolist()))) / len(truth):.1%}, "
           f"verified by true overlap {found_v / len(truth):.1%} (goal >= 95%)")
     print(f"   {len(est):,} pairs passed the estimate, {len(verified):,} verified in {ver}: "
-          f"{len(verified) - found_v:,} of them are natural near-duplicates of the real corpus (Reuters "
-          f"repeats its templates), every reported pair has true containment >= {params.min_containment}")
+          f"{len(verified) - found_v:,} of them natural pairs of the real corpus; {len(furniture):,} shingles "
+          f"set aside as one outlet's furniture; every verified pair has true containment >= {params.min_containment}")
     missed = sorted(truth - verified)[:5]
     for i, j in missed:
         ov = true_overlap(shingle_hashes(articles[i]), shingle_hashes(articles[j]))
