@@ -165,12 +165,16 @@ def align(
     seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
     s_of, c_of = src.unit_of(), cpy.unit_of()
     seeded = seed.any(axis=1)
-    runs = find_runs(
-        [t.norm for t in src.tokens],
-        [t.norm for t in cpy.tokens],
-        min_words=opt.run_words,
-        min_content=opt.run_content,
-        starts=(~seeded[c_of]).tolist(),
+    runs = (
+        find_runs(
+            [t.norm for t in src.tokens],
+            [t.norm for t in cpy.tokens],
+            min_words=opt.run_words,
+            min_content=opt.run_content,
+            starts=(~seeded[c_of]).tolist(),
+        )
+        if not seeded.all()
+        else []
     )
     for r in runs:
         seeds.add((int(c_of[r.copy_start]), int(s_of[r.source_start])))

@@ -46,15 +46,19 @@ def find_runs(
     if len(source_words) < 3 or len(copy_words) < 3:
         return []
     stop = STOPWORDS
+    copy_grams = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
+    if starts is not None:
+        copy_grams = [g if starts[j] else None for j, g in enumerate(copy_grams)]
+    wanted = {g for g in copy_grams if g is not None and (g[0] not in stop or g[1] not in stop or g[2] not in stop)}
     index: dict[tuple[str, str, str], list[int]] = {}
     for i, gram in enumerate(zip(source_words, source_words[1:], source_words[2:], strict=False)):
-        if gram[0] not in stop or gram[1] not in stop or gram[2] not in stop:
+        if gram in wanted:
             index.setdefault(gram, []).append(i)
     runs: list[Run] = []
     ns, nc = len(source_words), len(copy_words)
-    for j, gram in enumerate(zip(copy_words, copy_words[1:], copy_words[2:], strict=False)):
-        hits = index.get(gram)
-        if hits is None or (starts is not None and not starts[j]):
+    for j, gram in enumerate(copy_grams):
+        hits = index.get(gram) if gram is not None else None
+        if hits is None:
             continue
         for i in hits:
             if i and j and source_words[i - 1] == copy_words[j - 1]:

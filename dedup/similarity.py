@@ -115,8 +115,7 @@ class PairScores:
 
     ``cosine``: tf-isf cosine; ``dice``: 2|A∩B| / (|A|+|B|) on term sets;
     ``contain``: |A∩B| / min(|A|, |B|), high when a short sentence sits inside
-    a longer one; ``shared``: |A∩B|; ``shared_weight``: the summed isf of the
-    shared terms, so two common words weigh less than two rare ones;
+    a longer one; ``shared``: |A∩B|;
     ``copy_gram``/``source_gram``: cosines within each article, for passage cosines.
     """
 
@@ -124,7 +123,6 @@ class PairScores:
     dice: np.ndarray
     contain: np.ndarray
     shared: np.ndarray
-    shared_weight: np.ndarray
     copy_gram: np.ndarray
     source_gram: np.ndarray
 
@@ -150,20 +148,18 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=n))
     norms[norms == 0] = 1.0
 
-    def gram(data: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
+    def gram(data: np.ndarray) -> np.ndarray:
         # One sparse product for all rows at once (scipy's per-call overhead dominates here),
         # single-threaded: no BLAS thread pool fighting over small matrices.
         a = sparse.csr_matrix((data, idx, indptr), shape=(n, v))
-        b = a if other is None else sparse.csr_matrix((other, idx, indptr), shape=(n, v))
-        return (a @ b.T).toarray()
+        return (a @ a.T).toarray()
 
     g = gram(weights / norms[row_of])
     ones = np.ones(len(idx))
     shared = gram(ones)[:nc, nc:]
-    shared_weight = gram(idf[idx], ones)[:nc, nc:]
     size = np.diff(indptr).astype(np.float64)
     size_c, size_s = size[:nc, None], size[None, nc:]
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.nan_to_num(2 * shared / (size_c + size_s))
         contain = np.nan_to_num(shared / np.minimum(size_c, size_s))
-    return PairScores(g[:nc, nc:], dice, contain, shared, shared_weight, g[:nc, :nc], g[nc:, nc:])
+    return PairScores(g[:nc, nc:], dice, contain, shared, g[:nc, :nc], g[nc:, nc:])
