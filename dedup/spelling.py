@@ -1,18 +1,23 @@
 """Misspellings: words that are not words, with the word that was likely meant.
 
-Only lower-case running words are judged. A capitalised word inside a sentence
-is a name (``dedup.names`` checks those against each other), and one opening a
-sentence is a name unless it is a dictionary word, so neither is ever called a
-misspelling. Numbers, URLs, e-mails, handles, hashtags, censored words ("f**k"),
-hyphenated compounds, possessives, contractions, British spellings, words with
-diacritics (foreign words) and expressive spellings ("huuuge") are not judged.
+Lower-case running words are judged. A capitalised word inside a sentence is a
+name (``dedup.names`` checks those against each other), never a misspelling; one
+opening a sentence is a name too, unless it is one cheap slip from a common word
+and no capitalised word follows it ("Seperately, the council ..." but not "Paulo
+King"). Numbers, URLs, e-mails, handles, hashtags, markup, censored words
+("f**k"), possessives, contractions, elisions ("goin'"), British spellings, words
+with diacritics or mojibake (foreign text) and expressive spellings ("huuuge")
+are not judged. A compound written with hyphens is not a word to look up: its
+parts are reported only when one is a plain slip of a common word ("so-calld").
 
 A non-word is reported only when a real word is one or two cheap edits away,
 because news is full of coinages a dictionary lacks ("cyberwar"); a word that
 ``Lexicon.derivation`` can build from real parts ("caucusgoers") is reported only
-when a doubled letter or a swap away from a common word ("untill"). Runs of
-unknown words (a foreign phrase, text broken by a layout) are skipped, and so is
-a whole article that is mostly unknown words (not English).
+when a doubled letter, a swap or a dropped vowel away from a common word
+("untill"), and two words typed together get a split suggestion ("consistof").
+Runs of unknown words (a foreign phrase, a line broken by a layout) are skipped,
+and so is an article with more than 8 % unknown words (not English prose); a
+noisy article has its unknown words judged up to a budget, so nothing hangs.
 """
 
 from __future__ import annotations

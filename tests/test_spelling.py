@@ -192,3 +192,36 @@ def test_lexicon_knows_british_and_contractions():
     assert not lex.known("beleagured")
     assert lex.derivation("cyberwar") is not None
     assert lex.derivation("beleagured") is None
+
+
+def test_batched_two_edit_search_matches_a_brute_force_reference():
+    """The cdist fast path finds exactly the words a plain OSA loop over the same pool finds."""
+    from rapidfuzz.distance import OSA
+
+    lex = get_lexicon().with_words(["zzyzzyva"])  # a fresh cache, same pools
+    words = ["simultaneousely", "feminisists", "superdelegtes", "qwxzrtplk", "negotations", "acommodtion"]
+    lex.prepare(words)
+    brute_force_found = 0
+    for w in words:
+        got = {c.word for c in lex.candidates(w, limit=10_000)}
+        near1 = {c.word for c in lex.candidates(w, limit=10_000) if OSA.distance(w, c.word) == 1}
+        if near1:  # one-edit words exist: two-edit ones are not sought
+            assert got == near1
+            continue
+        pool = lex._pool(len(w)) if 5 <= len(w) <= 16 else []
+        assert got == {p for p in pool if OSA.distance(w, p) <= 2}
+        brute_force_found += bool(got)
+    assert brute_force_found >= 2  # "feminisists", "acommodtion" took the two-edit path
+
+
+def test_noisy_text_is_judged_up_to_a_budget():
+    import random
+    import string
+
+    rng = random.Random(5)
+    junk = ["".join(rng.choice(string.ascii_lowercase) for _ in range(7)) for _ in range(300)]
+    words = ("the council said that the budget would pass " * 600).split()
+    for i, w in enumerate(junk):  # 300 unknown words in 5,100: under the not-English share
+        words.insert(i * 17, w)
+    found = check_misspellings(art(" ".join(words)))
+    assert len({f.span.of(" ".join(words)) for f in found}) <= 100 + len(words) // 100
