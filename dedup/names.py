@@ -110,10 +110,11 @@ def collect_names(
                 continue  # "However", "Similar": a sentence opening, not a name
             form = forms.setdefault(key, NameForm(key))
             if side == "article":
-                form.spellings[u.bare] = form.spellings.get(u.bare, 0) + 1
+                written = u.word[: len(u.bare)]  # as typed, curly apostrophe and all
+                form.spellings[written] = form.spellings.get(written, 0) + 1
                 form.spans.append(u.span)
             else:
-                form.spellings.setdefault(u.bare, 0)
+                form.spellings.setdefault(u.word[: len(u.bare)], 0)
                 form.source_spans.append(u.span)
             names_here.append((i, key))
         for i, key in names_here:  # "Mark Galeotti": the names written beside it, titles aside

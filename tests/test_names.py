@@ -126,3 +126,9 @@ def test_check_spelling_combines_both_kinds_in_text_order():
     a = art(text)
     kinds = [f.kind for f in check_spelling(a)]
     assert kinds == ["name_variant", "misspelling"]
+
+
+def test_suggestion_is_spelled_as_the_article_writes_it():
+    text = "O’Malley said so. Later O’Malley and O’Mally agreed.\nO’Malley left."
+    (f,) = check_name_variants(art(text))
+    assert f.span.of(text) == "O’Mally" and f.suggestion == "O’Malley"
