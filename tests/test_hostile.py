@@ -273,3 +273,59 @@ def test_memory_stays_bounded_on_huge_inputs(tmp_path):
     assert out.startswith("added 1 article"), out  # the archive was read to its end, record by record
     assert err.count("article text too long") == 80
     print(f"\npeak resident MB: small file {base:.0f}; " + "; ".join(f"{k} {v:.0f}" for k, v in peaks.items()))
+
+
+# -- hostile index files ---------------------------------------------------------------------------------------------
+
+
+def _broken_indexes(root: Path, good: Path) -> dict[str, Path]:
+    import sqlite3
+
+    real = root / "real.db"
+    code, _, err, crash, _ = invoke(["index", "add", str(good), "--db", str(real)])
+    assert code == 0 and crash is None, err
+    data = real.read_bytes()
+    out = {}
+    for name, content in {
+        "truncated": data[:8192],
+        "garbage after the magic": data[:16] + bytes(range(256)) * 64,
+        "text": b"not an index at all\n",
+    }.items():
+        out[name] = root / f"{name}.db"
+        out[name].write_bytes(content)
+    out["folder"] = root / "folder.db"
+    out["folder"].mkdir()
+    other = root / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    out["another application's SQLite"] = other
+    newer = root / "newer.db"
+    newer.write_bytes(data)
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    out["a newer schema"] = newer
+    return out
+
+
+def test_broken_index_files_are_one_line_errors_for_every_command(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(good_text(), encoding="utf-8")
+    tried = 0
+    for name, db in _broken_indexes(tmp_path, good).items():
+        for args in (["index", "stats", "--db", str(db)], ["index", "add", str(good), "--db", str(db)],
+                     ["index", "remove", str(good), "--db", str(db)],
+                     ["scan", str(good), "--db", str(db), "--out", str(tmp_path / "out")],
+                     ["lint", str(good), "--against", str(db), "--format", "json"]):
+            if name in ("text", "folder") and args[0] == "lint":
+                continue  # --against a text file or a folder means "these articles", not an index
+            code, out, err, crash, _ = invoke(args)
+            tried += 1
+            where = f"{' '.join(args[:2])} on {name}"
+            assert crash is None, f"{where}: {crash}"
+            assert code == 2 and len(err.splitlines()) == 1, f"{where}: exit {code}, {err!r}"
+            assert err.startswith(f"dedup: {db}: "), f"{where}: {err!r}"
+    assert tried == 28

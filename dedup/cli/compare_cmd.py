@@ -39,8 +39,8 @@ def _read_pairs(pairs_file: str) -> list[tuple[Path, Path]]:
 @click.argument("copy", required=False, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format on stdout.")
-@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Also write a side-by-side HTML report here.")
-@click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False),
+@click.option("--html", "html_out", type=click.Path(), help="Also write a side-by-side HTML report here.")
+@click.option("--pairs", "pairs_file", type=click.Path(),
               help="Compare every 'SOURCE COPY' line of this file (paths relative to it); JSON Lines out.")
 @handle_errors
 def compare(source: str | None, copy: str | None, fmt: str, html_out: str | None, pairs_file: str | None) -> None:

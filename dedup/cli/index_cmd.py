@@ -48,7 +48,7 @@ def index() -> None:
     """
 
 
-db_option = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+db_option = click.option("--db", "db", required=True, type=click.Path(),
                          help="The index file (SQLite); created by 'add' when missing.")
 
 

@@ -21,7 +21,7 @@ __all__ = ["scan"]
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for index.html, pairs.jsonl and the per-pair reports.")
-@click.option("--db", type=click.Path(dir_okay=False, exists=False),
+@click.option("--db", type=click.Path(),
               help="Also pair with every article of this index (see 'dedup index add').")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="Where candidate pairs are found: this machine's cores, or Spark (needs the [spark] extra).")
