@@ -184,7 +184,9 @@ def align(
 
     cosine = PassageCosine(scores.cosine, scores.copy_gram, scores.source_gram)
     weight = {p: float(scores.cosine[p]) for p in seeds}
-    passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight, opt.order_slack)
+    real = np.diff(cpy.starts) >= opt.run_words  # a unit of a few words is a fragment, not a sentence
+    sentence_count = np.concatenate(([0], np.cumsum(real))).tolist()
+    passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight, opt.order_slack, sentence_count)
     weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
     passages = resolve_overlaps(passages)
     grown = [] if opt.extend else passages

@@ -46,7 +46,7 @@ def _split(seeds: list[Seed], side: int, max_gap: int) -> list[list[Seed]]:
     return groups
 
 
-def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int) -> list[list[Seed]]:
+def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int, own: Sequence[int]) -> list[list[Seed]]:
     """Cut where the source goes back, or where the copy inserts sentences of its own.
 
     Each copy sentence is placed by its strongest seed, so a stray weak seed
@@ -63,18 +63,21 @@ def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int) ->
     last_c = last_s = -1
     for c in sorted(by_copy):
         best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
-        if not groups or best < last_s - slack or (c - last_c - 1) > max(0, abs(best - last_s) - 1) + slack:
+        inserted = own[c] - own[last_c + 1] if groups else 0
+        if not groups or best < last_s - slack or inserted > max(0, abs(best - last_s) - 1) + slack:
             groups.append([])
         groups[-1].extend(by_copy[c])
         last_c, last_s = c, best
     return groups
 
 
-def _clusters(seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float], slack: int) -> list[list[Seed]]:
+def _clusters(
+    seeds: list[Seed], max_gap: int, weight: Mapping[Seed, float], slack: int, own: Sequence[int]
+) -> list[list[Seed]]:
     done, todo = [], [seeds]
     while todo:
         group = todo.pop()
-        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, slack)):
+        for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, slack, own)):
             if len(parts) > 1:
                 todo.extend(parts)
                 break
@@ -121,6 +124,7 @@ def cluster(
     min_cosine: float,
     weight: Mapping[Seed, float],
     slack: int = 1,
+    sentence_count: Sequence[int] | None = None,
 ) -> list[Passage]:
     """Passages from seeds: clusters cut at gaps, each validated by its passage cosine.
 
@@ -129,14 +133,18 @@ def cluster(
     inside one passage, or how many more sentences the copy may insert than
     the source leaves out: a rewrite swaps neighbours freely, but a paragraph
     moved further, or a block of the copy's own sentences, starts a new passage.
+    ``sentence_count[c]`` is how many real sentences (not a stray fragment
+    such as "Element.") the copy has before sentence ``c``; by default all count.
     """
+    seeds = list(seeds)
+    own = sentence_count if sentence_count is not None else range(max((c for c, _ in seeds), default=0) + 2)
     out: list[Passage] = []
     todo = [(sorted(set(seeds)), max_gap)]
     while todo:
         group, gap = todo.pop()
         if not group:
             continue
-        for members in _clusters(group, gap, weight, slack):
+        for members in _clusters(group, gap, weight, slack, own):
             cs = [c for c, _ in members]
             ss = [s for _, s in members]
             p = Passage(min(cs), max(cs), min(ss), max(ss))
