@@ -25,7 +25,7 @@ from rapidfuzz.distance import Indel, Opcode
 
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
-from dedup.model import Article, Match, MatchKind, Sentence, Span, Token
+from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
@@ -164,7 +164,7 @@ def align(
     )
     seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
     s_of, c_of = src.unit_of(), cpy.unit_of()
-    seeded = seed.any(axis=1)
+    seeded: np.ndarray = np.asarray(seed.any(axis=1))
     runs = (
         find_runs(
             [t.norm for t in src.tokens],
@@ -339,6 +339,7 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | Non
         return None
     similarity = float(Indel.normalized_similarity(a, b))
     kind: MatchKind
+    edits: tuple[Edit, ...]
     if a == b:
         kind, edits = "verbatim", ()
     elif similarity >= opt.near_verbatim:

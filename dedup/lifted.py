@@ -46,7 +46,7 @@ def find_runs(
     if len(source_words) < 3 or len(copy_words) < 3:
         return []
     stop = STOPWORDS
-    copy_grams = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
+    copy_grams: list[tuple[str, str, str] | None] = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
     if starts is not None:
         copy_grams = [g if starts[j] else None for j, g in enumerate(copy_grams)]
     wanted = {g for g in copy_grams if g is not None and (g[0] not in stop or g[1] not in stop or g[2] not in stop)}
@@ -56,8 +56,8 @@ def find_runs(
             index.setdefault(gram, []).append(i)
     runs: list[Run] = []
     ns, nc = len(source_words), len(copy_words)
-    for j, gram in enumerate(copy_grams):
-        hits = index.get(gram) if gram is not None else None
+    for j, wanted_gram in enumerate(copy_grams):
+        hits = index.get(wanted_gram) if wanted_gram is not None else None
         if hits is None:
             continue
         for i in hits:
