@@ -33,6 +33,7 @@ __all__ = [
     "decode",
     "iter_paths",
     "read_article",
+    "read_stdin_bytes",
     "read_articles",
     "article_from_text",
 ]
@@ -90,6 +91,18 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     return text, best.encoding
 
 
+def _name(path: str | os.PathLike[str]) -> str:
+    """A path as text any output can carry: bytes of a file name that are not UTF-8 (an old
+    archive's Latin-1 "caf\\xe9.txt") shown as ``\\xe9`` instead of lone surrogates no JSON,
+    terminal or SQLite text can hold."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
@@ -105,21 +118,21 @@ def _open_regular(path: Path, limit: int = MAX_BYTES) -> io.BufferedReader:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(_name(path), "no such file") from None
     except PermissionError:
-        raise InputError(str(path), "permission denied") from None
+        raise InputError(_name(path), "permission denied") from None
     except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
+        raise InputError(_name(path), "is a folder, not a file") from None
     except OSError as err:
-        raise InputError(str(path), err.strerror or str(err)) from None
+        raise InputError(_name(path), err.strerror or str(err)) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(str(path), "is a folder, not a file")
+            raise InputError(_name(path), "is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(str(path), "not a regular file (a pipe, device or socket)")
+            raise InputError(_name(path), "not a regular file (a pipe, device or socket)")
         if st.st_size > limit:
-            raise InputError(str(path), f"too large ({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
+            raise InputError(_name(path), f"too large ({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -133,9 +146,9 @@ def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         try:
             data = fh.read(limit + 1)
         except OSError as err:
-            raise InputError(str(path), err.strerror or str(err)) from None
+            raise InputError(_name(path), err.strerror or str(err)) from None
     if len(data) > limit:  # grew while we looked, or a size the file system does not report
-        raise InputError(str(path), f"too large (over {limit / 1e6:.0f} MB)")
+        raise InputError(_name(path), f"too large (over {limit / 1e6:.0f} MB)")
     return data
 
 
@@ -248,11 +261,11 @@ def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article
             try:
                 raw = fh.readline(MAX_BYTES + 1)
             except OSError as err:
-                raise InputError(str(path), err.strerror or str(err)) from None
+                raise InputError(_name(path), err.strerror or str(err)) from None
             if not raw:
                 return
             lineno += 1
-            where = f"{path}:{lineno}"
+            where = f"{_name(path)}:{lineno}"
             try:
                 if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
                     while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
@@ -267,7 +280,7 @@ def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article
                 if not isinstance(record, dict):
                     raise InputError(where, "a JSON line must be an object")
                 record.setdefault("id", lineno)
-                yield _record_article(record, str(path), where)
+                yield _record_article(record, _name(path), where)
             except InputError as err:
                 if errors is None:
                     raise
@@ -278,12 +291,12 @@ def _text_stream(fh: io.BufferedReader, path: Path) -> io.TextIOWrapper:
     """Decode a streamed archive: UTF-8 when its first megabyte is, else the encoding detected there."""
     head = fh.peek(_SNIFF)[:_SNIFF]
     if not head.strip():
-        raise InputError(str(path), "file is empty")
+        raise InputError(_name(path), "file is empty")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         encoding = "utf-8-sig"
     except UnicodeDecodeError:
-        _, encoding = decode(head, str(path))
+        _, encoding = decode(head, _name(path))
     return io.TextIOWrapper(fh, encoding=encoding, newline="")
 
 
@@ -302,15 +315,15 @@ def _iter_csv(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
                     return
                 except csv.Error as err:
                     # Past a broken quote the rows cannot be told apart: stop this archive here.
-                    raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({err}); rest of file skipped") from None
+                    raise InputError(f"{_name(path)}:{reader.line_num}", f"malformed CSV ({err}); rest of file skipped") from None
                 except UnicodeDecodeError as err:
-                    raise InputError(f"{path}:{reader.line_num + 1}", f"cannot decode ({err.reason}); rest of file skipped") from None
+                    raise InputError(f"{_name(path)}:{reader.line_num + 1}", f"cannot decode ({err.reason}); rest of file skipped") from None
                 rowno += 1
                 if None in row:
-                    raise InputError(f"{path}:{reader.line_num}", "row has more fields than the header")
+                    raise InputError(f"{_name(path)}:{reader.line_num}", "row has more fields than the header")
                 if not row.get("id"):
                     row["id"] = str(rowno)
-                yield _record_article(row, str(path), f"{path}:{reader.line_num}")
+                yield _record_article(row, _name(path), f"{_name(path)}:{reader.line_num}")
             except InputError as err:
                 if errors is None:
                     raise
@@ -336,14 +349,24 @@ def read_articles(path: str | os.PathLike[str], errors: list[DedupError] | None 
         yield read_article(p)
 
 
+def read_stdin_bytes(name: str) -> bytes:
+    """Standard input, at most ``MAX_BYTES`` of it (``cat /dev/zero | dedup lint -`` must not eat the memory)."""
+    import sys
+
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read(MAX_BYTES + 1).encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"too large (over {MAX_BYTES / 1e6:.0f} MB)")
+    return data
+
+
 def read_article(path: str | os.PathLike[str]) -> Article:
     """One article file (text, Markdown or HTML); ``-`` reads standard input as text."""
     p = Path(path)
-    name = str(path)
+    name = _name(path)
     if name == "-":
-        import sys
 
-        text, enc = decode(sys.stdin.buffer.read(), "<stdin>")
+        text, enc = decode(read_stdin_bytes("<stdin>"), "<stdin>")
         return article_from_text(text, "<stdin>", encoding=enc)
     if p.suffix.lower() in ARCHIVE_SUFFIXES:
         articles = list(islice(read_articles(p), 2))

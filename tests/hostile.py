@@ -129,6 +129,9 @@ def build(root: Path, *, huge_mb: int = 100, slow: bool = True) -> list[HostileF
     put('with "quotes" and \'apostrophes\'.txt', text)
     put("naïve-日本-ünïcödé.txt", text)
     put("newline\nin name.txt", text)
+    latin1 = root / os.fsdecode(b"caf\xe9 latin-1 name.txt")  # not UTF-8: an old archive's file name
+    latin1.write_text(text, encoding="utf-8")
+    out.append(HostileFile("latin-1 name.txt", latin1, "file"))
 
     huge = root / "huge.txt"
     line = (PARAGRAPHS[0] + " ").encode("utf-8")

@@ -35,8 +35,13 @@ EXPECT: dict[str, str | None] = {
     "cp1252.txt": "result", "utf16_bom.txt": "result", "shift_jis.txt": "result", "bom.txt": "result",
     "nul_late.txt": "result", "crlf_tabs.txt": "result", "long_line.txt": "result", "million_token.txt": "result",
     "with space.txt": "result", "with \"quotes\" and 'apostrophes'.txt": "result", "naïve-日本-ünïcödé.txt": "result",
-    "newline\nin name.txt": "result", "folder.txt": None,  # lint takes a folder of drafts; compare/quotes refuse it
+    "newline\nin name.txt": "result", "latin-1 name.txt": "result", "folder.txt": None,  # lint takes a folder of drafts; compare/quotes refuse it
 }
+
+
+def shown(path: Path) -> str:
+    """How a message names ``path``: non-UTF-8 name bytes as \\xNN, control characters escaped."""
+    return one_line(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 class Hang(Exception):
@@ -96,11 +101,11 @@ def _outcome(cmd: str, case: HostileFile, code: int, out: str, err: str, crash: 
         # A named file that cannot be read is listed and skipped; the batch still commits.
         assert code in (0, 1), f"{where}: exit {code}, {err!r}"
         if code == 1:
-            assert one_line(str(case.path)) in err_lines[0] and err_lines[0].endswith("(skipped)"), where
+            assert shown(case.path) in err_lines[0] and err_lines[0].endswith("(skipped)"), where
         return "result" if code == 0 else "error"
     if code == 2:
         assert len(err_lines) == 1, f"{where}: not one line: {err!r}"
-        assert one_line(str(case.path)) in err_lines[0], f"{where}: the line does not name the file: {err!r}"
+        assert shown(case.path) in err_lines[0], f"{where}: the line does not name the file: {err!r}"
         assert out == "", f"{where}: output despite the error"
         return "error"
     assert code == 0 or (cmd == "lint" and code == 1), f"{where}: exit {code}, {err!r}"
@@ -160,7 +165,7 @@ def test_index_add_of_the_hostile_folder_skips_bad_files_and_keeps_the_rest(corp
     # every unreadable file and every bad archive record named once; the loop and the folder named as a file are not
     bad_files = [c for c in cases if EXPECT[c.name] == "error" and c.name not in ("broken.jsonl", "bad_quoting.csv")]
     for c in bad_files:
-        assert sum(one_line(str(c.path)) + ":" in line for line in failed) == 1, (c.name, failed)
+        assert sum(shown(c.path) + ":" in line for line in failed) == 1, (c.name, failed)
     assert sum("broken.jsonl:" in line for line in failed) >= 5  # cut, non-object, no text, wrong type, deep, bad bytes
     assert any("bad_quoting.csv:" in line for line in failed)
     added = int(out.split()[1])
@@ -179,7 +184,7 @@ def test_scan_of_the_hostile_folder_lists_bad_files_and_reports_the_rest(tmp_pat
     failed = _failure_lines(err)
     for c in cases:
         if EXPECT[c.name] == "error" and c.name not in ("broken.jsonl", "bad_quoting.csv"):
-            assert any(one_line(str(c.path)) + ":" in line for line in failed), c.name
+            assert any(shown(c.path) + ":" in line for line in failed), c.name
     pairs = [json.loads(line) for line in (out_dir / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
     # the one story under three odd names, and the archive record three of them quote from
     assert len(pairs) >= 3

@@ -42,10 +42,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _read_stdin(name: str):
-    from dedup.ingest import article_from_text, decode
+    from dedup.ingest import article_from_text, decode, read_stdin_bytes
 
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    text, encoding = decode(data, name)
+    text, encoding = decode(read_stdin_bytes(name), name)
     return article_from_text(text, name, encoding=encoding)
 
 

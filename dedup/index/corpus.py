@@ -55,7 +55,7 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failur
     """
     skip = Path(exclude).resolve() if exclude is not None else None
     for path in iter_paths(paths):
-        if skip is not None and skip in path.resolve().parents:
+        if skip is not None and skip in _resolved(path).parents:
             continue
         errors: list[DedupError] = []
         try:
@@ -63,6 +63,14 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], failures: list[Failur
         except DedupError as err:
             errors.append(err)
         failures.extend(Failure(e.path or str(path), e.problem) for e in errors)
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the path as named when it is a symlink loop (its read then fails, listed)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError on a loop
+        return path.absolute()
 
 
 _signer: Signer | None = None
