@@ -4,9 +4,9 @@ Run: ``.venv/bin/python benchmarks/pan13.py [--subset NAME] [--workers N]``
 
 Prints precision, recall, granularity and plagdet (Potthast et al., 2010) per
 obfuscation subset and over all pairs pooled, with the wall time. Documents
-are read from ../shared and never copied. PAN texts are hard-wrapped at about
-70 columns; a single newline is read as a space for sentence splitting (same
-length, so every offset still indexes the original file).
+are read from ../shared and never copied, through the same path as the
+command line (``read_article`` then ``segment``): what this prints is what
+``dedup compare --pairs`` gives on these documents.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
-import re
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -23,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dedup.align import AlignOptions, align
+from dedup.ingest import read_article
 from dedup.model import Article
 from dedup.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 PAN = ROOT.parent / "shared" / "eval" / "pan13-train-sample"
-_WRAP = re.compile(r"(?<!\n)\n(?!\n)")
 
 Range = tuple[int, int]
 
@@ -43,8 +42,7 @@ class Case:
 
 
 def read(path: Path) -> Article:
-    text = path.read_text(encoding="utf-8")
-    return Article(str(path), _WRAP.sub(" ", text))
+    return read_article(path)
 
 
 def true_cases(xml_path: Path, pair: int) -> list[Case]:

@@ -16,7 +16,7 @@ import sentencex
 from dedup.model import Article, Sentence, Span
 from dedup.text import tokenize
 
-__all__ = ["ABBREVIATIONS", "segment", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "is_hard_wrapped", "segment", "split_sentences"]
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st rev gen lt col maj capt cpt sgt cmdr adm gov sen rep pres supt insp det
@@ -60,14 +60,59 @@ def _split_paragraph(paragraph: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r?\n|\r|$)")
+_OPEN_LINE_END = re.compile(r"[^.!?:;\"'”’)\]\s]\s*$")
+_CONTINUES = re.compile(r"[ \t]*[a-z0-9(,;]")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True for text wrapped at a fixed width, whose lines mostly stop mid-sentence.
+
+    News feeds usually put one paragraph on a line; wrapped text (e-mail, PAN
+    corpora, plain-text wires) puts a paragraph on several lines and marks
+    paragraphs with blank lines, if at all.
+    """
+    lines = [ln for ln in text[:200_000].splitlines() if ln.strip()]
+    if len(lines) < 4:
+        return False
+    return sum(1 for ln in lines if _OPEN_LINE_END.search(ln)) > 0.5 * len(lines)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """``(offset, text)`` of each paragraph, line breaks inside a paragraph read as spaces
+    (same length, so offsets stay true).
+
+    A line is a paragraph, except that a line stopping mid-sentence continues into a
+    next line starting in lower case; in hard-wrapped text only blank lines part paragraphs.
+    """
+    wrapped = is_hard_wrapped(text)
+    paras: list[list[int]] = []  # [start, end] of each paragraph
+    joinable = False
+    for m in _LINE_RE.finditer(text):
+        line = m.group().rstrip("\r\n")
+        if not line.strip():
+            joinable = False
+            if m.end() == len(text):
+                break
+            continue
+        if joinable and (wrapped or _CONTINUES.match(line)):
+            paras[-1][1] = m.start() + len(line)
+        else:
+            paras.append([m.start(), m.start() + len(line)])
+        joinable = bool(_OPEN_LINE_END.search(line)) or wrapped
+        if m.end() == len(text):
+            break
+    return [(a, text[a:b].replace("\r", " ").replace("\n", " ")) for a, b in paras]
+
+
 def split_sentences(text: str) -> list[tuple[Span, int]]:
     """``(span, paragraph number)`` for every sentence of ``text``."""
     out = []
-    for para_no, m in enumerate(_PARA_RE.finditer(text)):
-        if not m.group().strip():
+    for para_no, (offset, para) in enumerate(_paragraphs(text)):
+        if not para.strip():
             continue
-        for start, end in _split_paragraph(m.group()):
-            out.append((Span(m.start() + start, m.start() + end), para_no))
+        for start, end in _split_paragraph(para):
+            out.append((Span(offset + start, offset + end), para_no))
     return out
 
 

@@ -103,6 +103,7 @@ def build(root: Path, *, huge_mb: int = 100, slow: bool = True) -> list[HostileF
     put("shift_jis.txt", ("図書館の閉鎖について、市議会は火曜日に投票した。「戦わずに手放さない」と彼女は言った。\n" * 20).encode("shift_jis"))
     put("bom.txt", b"\xef\xbb\xbf" + own("bom").encode("utf-8"))
     put("nul_early.txt", own("nul").encode("utf-8")[:50] + b"\x00\x00" + own("nul").encode("utf-8"))
+    put("nul_many.txt", b"\x00ab\x00cd" * 400 + own("nulm").encode("utf-8"))  # NULs throughout: binary
     put("nul_late.txt", "".join(own(f"nul{i}") for i in range(40)).encode() + b"\x00 late NUL \x00" + own("z").encode())
     put("crlf_tabs.txt", own("crlf").replace("\n", "\r\n").replace(" ", "\t", 5))
     put("million_line.txt", ("word " * 200_000)[:1_000_000] + "\n" + own("ml"))  # over the text limit: refused

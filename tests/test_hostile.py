@@ -29,11 +29,11 @@ SECONDS = 60  # per invocation; a hostile file must never hang a command
 # What each case must give: "error" (exit 2, one line) or "result" (exit 0); None: either is fine.
 EXPECT: dict[str, str | None] = {
     "empty.txt": "error", "blank.txt": "error", "binary_png.txt": "error", "binary_nonul.txt": "error",
-    "nul_early.txt": "error", "huge.txt": "error", "million_line.txt": "error", "pipe.txt": "error",
+    "nul_many.txt": "error", "huge.txt": "error", "million_line.txt": "error", "pipe.txt": "error",
     "self_loop.txt": "error", "dangling.txt": "error", "not_really.html": "error", "broken.jsonl": "error",
     "bad_quoting.csv": "error", "nested.html": None, "malformed.html": None, "invalid_utf8.txt": None,
     "cp1252.txt": "result", "utf16_bom.txt": "result", "shift_jis.txt": "result", "bom.txt": "result",
-    "nul_late.txt": "result", "crlf_tabs.txt": "result", "long_line.txt": "result", "million_token.txt": "result",
+    "nul_late.txt": "result", "nul_early.txt": "result", "crlf_tabs.txt": "result", "long_line.txt": "result", "million_token.txt": "result",
     "with space.txt": "result", "with \"quotes\" and 'apostrophes'.txt": "result", "naïve-日本-ünïcödé.txt": "result",
     "newline\nin name.txt": "result", "latin-1 name.txt": "result", "folder.txt": None,  # lint takes a folder of drafts; compare/quotes refuse it
 }

@@ -44,3 +44,24 @@ def test_sentence_spans_are_exact_with_non_ascii():
     for span, _ in split_sentences(text):
         assert span.of(text) == span.of(text).strip()
     assert [s.of(text) for s, _ in split_sentences(text)][-1] == "Done."
+
+
+def test_hard_wrapped_text_keeps_sentences_across_line_breaks():
+    text = (
+        "The council voted on Tuesday to close the old\nlibrary, despite protests from\nresidents who "
+        "had campaigned\nfor months.\n\nA spokesman said the building\nwould be sold. Funds will go to\n"
+        "the new centre.\n"
+    )
+    sents = [(s.of(text), p) for s, p in split_sentences(text)]
+    assert [s.replace("\n", " ") for s, _ in sents] == [
+        "The council voted on Tuesday to close the old library, despite protests from residents who had "
+        "campaigned for months.",
+        "A spokesman said the building would be sold.",
+        "Funds will go to the new centre.",
+    ]
+    assert [p for _, p in sents] == [0, 1, 1]
+
+
+def test_one_paragraph_per_line_is_not_hard_wrapped():
+    text = "First paragraph ends here.\nSecond one too.\nA third.\nAnd a fourth.\n"
+    assert [p for _, p in split_sentences(text)] == [0, 1, 2, 3]
