@@ -26,6 +26,7 @@ from rapidfuzz.distance import Indel, Opcode
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
 from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
+from dedup.parts import carve_parts, kind_from_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
@@ -201,7 +202,7 @@ def align(
         passages = _summaries(passages, src, cpy, cosine, opt)
     if opt.carve:
         passages = [piece for p in passages for piece in _carve(p, src, cpy, scores.cosine, weak, opt)]
-    matches = [m for m in (_match(p, src, cpy, opt) for p in passages) if m is not None]
+    matches = [m for m in (_match(p, src, cpy, scores.cosine, opt) for p in passages) if m is not None]
     return tuple(sorted(_one_rewording_per_source(matches), key=lambda m: (m.copy_span, m.source_span)))
 
 
@@ -311,7 +312,7 @@ def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: 
     return plain
 
 
-def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | None:
+def _match(p: Passage, src: _Side, cpy: _Side, cosine: np.ndarray, opt: AlignOptions) -> Match | None:
     si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]
     a = [t.norm for t in src.tokens[si0:si1]]
@@ -350,14 +351,12 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> Match | Non
             return None  # loose wording over less than a sentence: topic, not reuse
         if p.c0 == p.c1 and p.cosine < opt.lone_paraphrase:
             return None  # one loosely similar sentence and nothing around it: likely shared topic
-    score = 1.0 if kind == "verbatim" else round(max(similarity, p.cosine), 4)
-    return Match(
-        kind=kind,
-        source_span=src.span(si0, si1, p.s0, p.s1),
-        copy_span=copy_span,
-        score=min(1.0, score),
-        edits=edits,
-    )
+    score = min(1.0, 1.0 if kind == "verbatim" else round(max(similarity, p.cosine), 4))
+    parts = () if kind == "verbatim" else carve_parts(p, src, cpy, (si0, si1, ci0, ci1), cosine, opt, score)
+    if parts and kind_from_parts(parts) != kind:
+        kind = kind_from_parts(parts)
+        edits = tuple(e for part in parts for e in part.edits) if kind == "near_verbatim" else ()
+    return Match(kind, src.span(si0, si1, p.s0, p.s1), copy_span, score, edits, parts)
 
 
 def reuse_fraction(copy: Article, matches: Sequence[Match]) -> float:

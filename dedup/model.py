@@ -165,6 +165,8 @@ class Match:
     copy_span: Span
     score: float
     edits: tuple[Edit, ...] = ()
+    # The passage carved into consecutive parts of one kind each (``dedup.parts``); empty when it is one piece.
+    parts: tuple[Match, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

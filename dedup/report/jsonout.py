@@ -50,14 +50,17 @@ def edit_dict(edit: Edit) -> dict[str, Any]:
     }
 
 
-def match_dict(match: Match) -> dict[str, Any]:
-    return {
+def match_dict(match: Match, *, parts: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "kind": match.kind,
         "source_span": _span(match.source_span),
         "copy_span": _span(match.copy_span),
         "score": round(match.score, 4),
         "edits": [edit_dict(e) for e in match.edits],
     }
+    if parts:  # a part has no parts of its own
+        out["parts"] = [match_dict(p, parts=False) for p in match.parts]
+    return out
 
 
 def quote_dict(quote: Quote) -> dict[str, Any]:

@@ -132,7 +132,9 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
         add(span, "x")
     for i, m in enumerate(c.matches):
         add(m.source_span if side == "s" else m.copy_span, "m", i, m.kind)
-        for ed in m.edits:
+        for part in m.parts:  # each part shows its own kind inside its passage
+            add(part.source_span if side == "s" else part.copy_span, "pk", i, part.kind)
+        for ed in [e for part in m.parts for e in part.edits] if m.parts else m.edits:
             if side == "s" and ed.op in ("delete", "replace"):
                 add(ed.source_span, "del")
             elif side == "c" and ed.op in ("insert", "replace"):
@@ -195,6 +197,7 @@ class _SideBuilder:
         self.art: Article = c.source if side == "s" else c.copy
         self.text = clean(self.art.text)
         self.marks = _marks(c, side)
+        self.carved = {i for i, m in enumerate(c.matches) if m.parts}
         # A linked item has a counterpart when the other side marks it too.
         self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in _LINKED}
 
@@ -203,9 +206,25 @@ class _SideBuilder:
             return f"#{self.other}-{cat}{ref}"
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
-    def title(self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None) -> str | None:
+    def kind(self, by: dict[str, list[_Mark]]) -> tuple[str | None, str | None]:
+        """The kind to show here and the kind of the passage it belongs to.
+
+        Inside a passage carved into parts, a part's own kind shows; text of
+        the passage outside every part (a copy's "he added") is reworded.
+        """
+        passage = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
+        in_part = {mk.ref for mk in by.get("pk", ())}
+        shown = [mk.value for mk in by.get("pk", ())]
+        shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in by.get("m", ()) if mk.ref not in in_part]
+        return _best(shown, KIND_RANK), passage
+
+    def title(
+        self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None, passage: str | None = None
+    ) -> str | None:
         bits = []
-        if kind:
+        if kind and passage and kind != passage:
+            bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
+        elif kind:
             bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
         if verdict:
             bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
@@ -231,7 +250,7 @@ class _SideBuilder:
             by.setdefault(mk.cat, []).append(mk)
         refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in _LINKED}
         classes = ["seg"]
-        kind = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
+        kind, passage = self.kind(by)
         if kind:
             classes.append(f"k-{kind}")
         verdict = _best((mk.value for mk in by.get("q", ())), VERDICT_RANK)
@@ -257,7 +276,7 @@ class _SideBuilder:
             tag="a" if href else "span",
             classes=" ".join(classes),
             href=href,
-            title=self.title(by, kind, verdict),
+            title=self.title(by, kind, verdict, passage),
             m=" ".join(map(str, refs["m"])),
             q=" ".join(map(str, refs["q"])),
             f=" ".join(map(str, refs["f"])),
