@@ -112,6 +112,7 @@ def build(root: Path, *, huge_mb: int = 100, slow: bool = True) -> list[HostileF
     put("million_token.txt", "x" * 1_000_000)
     put("nested.html", _html_nested(10_000))
     put("malformed.html", _html_malformed())
+    put("tag_soup.html", "<html><body>" + "<div><span>x</span></div>" * 50_000 + "<p>" + text + "</p></body></html>")
     put("not_really.html", b"\x00\x01\x02<html>" + os.urandom(512))
     put("broken.jsonl", "\n".join([
         json.dumps({"id": "ok-1", "text": own("j1"), "title": "Fine"}),
