@@ -133,6 +133,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), f"cannot read config ({err.strerror or err})") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(str(path), f"not valid TOML ({err})") from None
+    except UnicodeDecodeError as err:  # tomllib decodes before parsing: a binary file is not a TOMLDecodeError
+        raise InputError(str(path), f"not valid TOML (not UTF-8: {err.reason} at byte {err.start})") from None
 
 
 def load_config(path: str | Path | None = None, *, search_from: str | Path | None = None) -> Config:

@@ -342,3 +342,34 @@ def test_broken_index_files_are_one_line_errors_for_every_command(tmp_path):
             assert code == 2 and len(err.splitlines()) == 1, f"{where}: exit {code}, {err!r}"
             assert err.startswith(f"dedup: {db}: "), f"{where}: {err!r}"
     assert tried == 28
+
+
+# -- hostile option files: pairs lists, configs, baselines ----------------------------------------------------------
+
+
+def test_broken_pairs_config_and_baseline_files_are_one_line_errors(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(good_text(), encoding="utf-8")
+    files = {
+        "binary": b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe",
+        "text": b"just some words, not what was asked for\n",
+        "half": b"[tool.dedup\nselect = [\"NAM",
+        "deep": b"x = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        "empty": b"",
+    }
+    tried, accepted = 0, []
+    for name, content in files.items():
+        f = tmp_path / f"{name}.file"
+        f.write_bytes(content)
+        for args in (["compare", "--pairs", str(f)], ["lint", str(good), "--config", str(f)],
+                     ["lint", str(good), "--baseline", str(f)]):
+            code, out, err, crash, _ = invoke(args)
+            tried += 1
+            where = f"{args[0]} {args[-2]} {name}"
+            assert crash is None, f"{where}: {crash}"
+            if code in (0, 1) and not err:
+                accepted.append(where)
+                continue
+            assert code == 2 and len(err.splitlines()) == 1 and err.startswith("dedup: "), f"{where}: {code} {err!r}"
+    assert tried == 15
+    assert accepted == ["compare --pairs empty", "lint --config empty"]  # nothing to compare; the defaults
