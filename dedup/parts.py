@@ -6,9 +6,10 @@ sentence as copied, not as paraphrase. Each copy sentence of the passage is
 aligned on its own (against the source words the passage-wide alignment gives
 it, and against the source sentence most like it, whichever agrees better);
 its *core*, from its first to its last shared content word, is a verbatim or
-near-verbatim part when the core's words are similar enough. A few words of
-the copy's own at a core's edge (``"...," he added``) are left out of every
-part; longer ones, and sentences that are reworded, are paraphrase parts.
+near-verbatim part when the core's words are similar enough. Words at a
+core's edge are a paraphrase part when they are several and share a content
+word with the source; otherwise (``"...," he added``, the copy's own words)
+they are left out of every part. Reworded sentences are paraphrase parts.
 Neighbouring parts of one kind merge (close parts only when nothing lies
 between them on either side).
 
@@ -82,6 +83,13 @@ def _pieces(
     for op in Indel.opcodes(a, b):
         if op.tag == "equal":
             to_src[op.dest_start : op.dest_end] = np.arange(si0 + op.src_start, si0 + op.src_end)
+
+    source_words = set(a) - STOPWORDS
+
+    def shared(t0: int, t1: int) -> bool:
+        """Whether copy tokens ``[t0, t1)`` share a content word with the source (else they are the copy's own)."""
+        return any(cpy.tokens[t].norm in source_words for t in range(t0, t1))
+
     out: list[_Piece] = []
     for u in range(p.c0, p.c1 + 1):
         u0, u1 = max(cpy.starts[u], ci0), min(cpy.starts[u + 1], ci1)
@@ -101,10 +109,10 @@ def _pieces(
             continue
         sim, s0, s1, c0, c1 = best
         same = [t.norm for t in src.tokens[s0:s1]] == [t.norm for t in cpy.tokens[c0:c1]]
-        if c0 - u0 >= opt.trim_words:
+        if c0 - u0 >= opt.trim_words and shared(u0, c0):
             out.append(_Piece("paraphrase", u0, c0))
         out.append(_Piece("verbatim" if same else "near_verbatim", c0, c1, s0, s1, sim))
-        if u1 - c1 >= opt.trim_words:
+        if u1 - c1 >= opt.trim_words and shared(c1, u1):
             out.append(_Piece("paraphrase", c1, u1))
     return out
 
@@ -127,8 +135,8 @@ def _merge(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _place(pieces: list[_Piece], to_src: dict[int, int], si0: int, si1: int) -> list[_Piece]:
-    """Give each paraphrase part the source between its close neighbours (or its own shared words)."""
+def _place(pieces: list[_Piece], src: _Side, cpy: _Side, si0: int, si1: int) -> list[_Piece]:
+    """Give each paraphrase part the source between its close neighbours (or around its own shared words)."""
     out = []
     for i, q in enumerate(pieces):
         if q.kind != "paraphrase":
@@ -137,7 +145,8 @@ def _place(pieces: list[_Piece], to_src: dict[int, int], si0: int, si1: int) -> 
         lo = max((r.s1 for r in pieces[:i] if r.kind != "paraphrase"), default=si0)
         hi = min((r.s0 for r in pieces[i + 1 :] if r.kind != "paraphrase"), default=si1)
         if hi <= lo:
-            own = [to_src[c] for c in range(q.c0, q.c1) if c in to_src]
+            words = {t.norm for t in cpy.tokens[q.c0 : q.c1]} - STOPWORDS
+            own = [i for i in range(si0, si1) if src.tokens[i].norm in words]
             lo, hi = (min(own), max(own) + 1) if own else (si0, si1)
         out.append(_Piece("paraphrase", q.c0, q.c1, lo, hi))
     return out
@@ -167,15 +176,7 @@ def carve_parts(
     pieces = _pieces(p, src, cpy, si0, si1, ci0, ci1, cosine, opt)
     if all(q.kind == "paraphrase" for q in pieces):
         return ()
-    a = [t.norm for t in src.tokens[si0:si1]]
-    b = [t.norm for t in cpy.tokens[ci0:ci1]]
-    to_src = {
-        ci0 + op.dest_start + k: si0 + op.src_start + k
-        for op in Indel.opcodes(a, b)
-        if op.tag == "equal"
-        for k in range(op.dest_end - op.dest_start)
-    }
-    pieces = _place(_merge(pieces), to_src, si0, si1)
+    pieces = _place(_merge(pieces), src, cpy, si0, si1)
     if len(pieces) == 1 and (pieces[0].c0, pieces[0].c1, pieces[0].s0, pieces[0].s1) == tokens[2:] + tokens[:2]:
         return ()
     parts = []
