@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from index_corpus import CACHE, news_articles, planted_corpus, real_news, write_jsonl  # noqa: E402
 
+from dedup.index.boilerplate import site_furniture  # noqa: E402
 from dedup.index.corpus import iter_articles, sign_articles  # noqa: E402
-from dedup.index.scan import ScanOptions, estimate_filter, local_candidates, scan, site_furniture  # noqa: E402
+from dedup.index.scan import ScanOptions, estimate_filter, local_candidates, scan  # noqa: E402
 from dedup.index.shingle import article_words, shingle_hashes, shingles  # noqa: E402
 from dedup.index.signature import Scheme  # noqa: E402
 from dedup.index.verify import VerifyParams, true_overlap  # noqa: E402

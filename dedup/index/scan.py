@@ -24,6 +24,7 @@ import xxhash
 
 from dedup.atomic import atomic_open, write_text_atomic
 from dedup.index.arrays import sorted_unique
+from dedup.index.boilerplate import site_furniture
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
 from dedup.index.lsh import band_keys, candidate_pairs
 from dedup.index.shingle import shingle_hashes
@@ -170,43 +171,6 @@ def estimate_filter(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, min_
         inter = jac * (a + b) / (1.0 + jac)
         keep[s : s + block] = inter >= min_estimate * np.maximum(np.minimum(a, b), 1)
     return pairs[keep]
-
-
-def site_furniture(articles: Sequence[Article], rows: np.ndarray, k: int, *, min_articles: int = 5,
-                   share: float = 0.9) -> np.ndarray:
-    """Shingles that are one outlet's furniture: in ``min_articles`` or more of its articles, rarely elsewhere.
-
-    A newsletter plea or standard bio repeated under every story of one site
-    makes its stories look related; a wire story run by many outlets does not
-    count (its phrases are spread over outlets, one copy each). Articles
-    without an outlet are never used to learn furniture. Sorted uint32.
-    """
-    codes: dict[str, int] = {}
-    parts, owners = [], []
-    for r in rows:
-        art = articles[int(r)]
-        h = shingle_hashes(art, k)
-        parts.append(h)
-        owners.append(np.full(len(h), codes.setdefault(art.outlet, len(codes) + 1) if art.outlet else 0, np.uint64))
-    if not parts:
-        return np.empty(0, dtype=np.uint32)
-    h = np.concatenate(parts).astype(np.uint64)
-    owner = np.concatenate(owners)
-    every, total = _runs_count(np.sort(h))
-    known = owner > 0
-    keyed, count = _runs_count(np.sort((owner[known] << np.uint64(32)) | h[known]))
-    keep = count >= min_articles
-    cand, cnt = keyed[keep] & np.uint64(0xFFFFFFFF), count[keep]
-    overall = total[np.searchsorted(every, cand)]
-    return sorted_unique(cand[cnt >= share * overall].astype(np.uint32))
-
-
-def _runs_count(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array and how often each occurs."""
-    if not len(sorted_values):
-        return sorted_values, np.empty(0, dtype=np.int64)
-    start = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
-    return sorted_values[start], np.diff(np.append(start, len(sorted_values)))
 
 
 def report_name(source: Article, copy: Article) -> str:
