@@ -18,7 +18,7 @@ normalised forms (``dedup.text``), so Kiev/Kyiv or curly quotes never count.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz.distance import Indel, Opcode
@@ -202,8 +202,25 @@ def align(
         passages = _summaries(passages, src, cpy, cosine, opt)
     if opt.carve:
         passages = [piece for p in passages for piece in _carve(p, src, cpy, scores.cosine, weak, opt)]
-    matches = [m for m in (_match(p, src, cpy, scores.cosine, opt) for p in passages) if m is not None]
-    return tuple(sorted(_one_rewording_per_source(matches), key=lambda m: (m.copy_span, m.source_span)))
+    found = [r for r in (_match(p, src, cpy, opt) for p in passages) if r is not None]
+    where = {id(m): (p, t) for m, p, t in found}
+    kept = _one_rewording_per_source([m for m, _, _ in found])
+    matches = [_with_parts(m, *where[id(m)], src, cpy, scores.cosine, opt) for m in kept]
+    return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
+
+
+def _with_parts(
+    m: Match, p: Passage, tokens: tuple[int, int, int, int], src: _Side, cpy: _Side, cosine: np.ndarray,
+    opt: AlignOptions,
+) -> Match:
+    """``m`` with its parts (``dedup.parts``), its kind then following their character share."""
+    parts = () if m.kind == "verbatim" else carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
+    if not parts:
+        return m
+    kind, edits = kind_from_parts(parts), m.edits
+    if kind != m.kind:
+        edits = tuple(e for part in parts for e in part.edits) if kind == "near_verbatim" else ()
+    return replace(m, kind=kind, edits=edits, parts=parts)
 
 
 def _one_rewording_per_source(matches: list[Match]) -> list[Match]:
@@ -312,7 +329,10 @@ def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: 
     return plain
 
 
-def _match(p: Passage, src: _Side, cpy: _Side, cosine: np.ndarray, opt: AlignOptions) -> Match | None:
+def _match(
+    p: Passage, src: _Side, cpy: _Side, opt: AlignOptions
+) -> tuple[Match, Passage, tuple[int, int, int, int]] | None:
+    """The match of passage ``p`` trimmed to its shared words, with the token ranges it covers; None if too weak."""
     si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]
     a = [t.norm for t in src.tokens[si0:si1]]
@@ -352,11 +372,7 @@ def _match(p: Passage, src: _Side, cpy: _Side, cosine: np.ndarray, opt: AlignOpt
         if p.c0 == p.c1 and p.cosine < opt.lone_paraphrase:
             return None  # one loosely similar sentence and nothing around it: likely shared topic
     score = min(1.0, 1.0 if kind == "verbatim" else round(max(similarity, p.cosine), 4))
-    parts = () if kind == "verbatim" else carve_parts(p, src, cpy, (si0, si1, ci0, ci1), cosine, opt, score)
-    if parts and kind_from_parts(parts) != kind:
-        kind = kind_from_parts(parts)
-        edits = tuple(e for part in parts for e in part.edits) if kind == "near_verbatim" else ()
-    return Match(kind, src.span(si0, si1, p.s0, p.s1), copy_span, score, edits, parts)
+    return Match(kind, src.span(si0, si1, p.s0, p.s1), copy_span, score, edits), p, (si0, si1, ci0, ci1)
 
 
 def reuse_fraction(copy: Article, matches: Sequence[Match]) -> float:
