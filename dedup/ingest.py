@@ -115,7 +115,7 @@ def _looks_binary(text: str) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _open_regular(path: Path, limit: int = MAX_BYTES) -> io.BufferedReader:
+def _open_regular(path: Path, limit: int = MAX_BYTES, buffering: int = -1) -> io.BufferedReader:
     """Open a regular file for reading, refusing folders, pipes, devices and sockets.
 
     Opened non-blocking first, so a named pipe with no writer cannot hang us,
@@ -141,7 +141,7 @@ def _open_regular(path: Path, limit: int = MAX_BYTES) -> io.BufferedReader:
             raise InputError(_name(path), f"too large ({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        return os.fdopen(fd, "rb", buffering=buffering)
     except BaseException:
         os.close(fd)
         raise
@@ -265,7 +265,7 @@ def _record_article(record: dict, path: str, where: str | None = None) -> Articl
 
 
 def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
-    with _open_regular(path, limit=1 << 50) as fh:
+    with _open_regular(path, limit=1 << 50, buffering=_SNIFF) as fh:
         lineno = 0
         while True:
             try:
@@ -311,7 +311,7 @@ def _text_stream(fh: io.BufferedReader, path: Path) -> io.TextIOWrapper:
 
 
 def _iter_csv(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
-    fh = _open_regular(path, limit=1 << 50)
+    fh = _open_regular(path, limit=1 << 50, buffering=_SNIFF)  # so peek() sees the first megabyte
     with fh:
         stream = _text_stream(fh, path)
         csv.field_size_limit(MAX_BYTES)
