@@ -67,3 +67,14 @@ def test_folder_changes_are_seen_between_drafts(tmp_path, seed_paths):
     assert find_sources(draft, folder) == []
     shutil.copy(seed_paths["source"], folder / "source.txt")  # the folder's articles are cached: this must show
     assert [a.path for a in find_sources(draft, folder)] == [str(folder / "source.txt")]
+
+
+def test_index_changes_are_seen_between_drafts(tmp_path, seed_paths):
+    db = tmp_path / "x.db"
+    with IndexStore(db, create=True) as st, st.transaction():
+        st.add(sign_articles(iter_articles([seed_paths["other"]], []), st.scheme))
+    draft = read_article(seed_paths["copy"])
+    assert find_sources(draft, db) == []
+    with IndexStore(db) as st, st.transaction():  # the index's signatures are cached: this must show
+        st.add(sign_articles(iter_articles([seed_paths["source"]], []), st.scheme))
+    assert [a.path for a in find_sources(draft, db)] == [str(seed_paths["source"])]

@@ -152,18 +152,38 @@ def _from_signed(draft: Article, signed: list[SignedArticle], threshold: float) 
     return _verify(draft, scheme, [signed[i].article for i in rows], threshold)
 
 
+_store_cache: list[tuple[tuple, object]] = []
+
+
+def _store_sketches(store: IndexStore):
+    """All signatures (up to ``BRUTE_MAX`` articles) or a ``BandIndex``, kept while the index file is unchanged."""
+    stamp = []
+    for suffix in ("", "-wal"):
+        try:
+            st = Path(store.path + suffix).stat()
+            stamp.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            stamp.append(None)
+    key = (str(Path(store.path).resolve()), tuple(stamp))
+    if _store_cache and _store_cache[0][0] == key:
+        return _store_cache[0][1]
+    value = store.signatures() if len(store) <= BRUTE_MAX else store.band_index()
+    _store_cache[:] = [(key, value)]
+    return value
+
+
 def _from_store(draft: Article, store: IndexStore, threshold: float) -> list[SourceHit]:
     scheme = store.scheme
     me = sign_one(draft, scheme)
     if not me.n_shingles:
         return []
-    if len(store) <= BRUTE_MAX:  # every signature: catches drafts that took a small part of a long story
-        all_ids, sigs, sizes = store.signatures()
+    loaded = _store_sketches(store)
+    if isinstance(loaded, BandIndex):
+        ids = {i for i, _ in loaded.query(me.signature)}
+    else:  # every signature (a superset of what band keys find): catches drafts that took a small part
+        all_ids, sigs, sizes = loaded
         est = estimated_overlap(me.signature, me.n_shingles, sigs, sizes)
         ids = set(all_ids[_top(est, threshold)].tolist())
-        ids.update(i for i, _ in BandIndex(sigs[sizes > 0], scheme, all_ids[sizes > 0]).query(me.signature))
-    else:
-        ids = {i for i, _ in store.band_index().query(me.signature)}
     if not ids:
         return []
     order = sorted(ids)

@@ -1,8 +1,9 @@
 """The persistent index: one SQLite file (WAL) of articles, signatures and LSH band keys.
 
-Tables: ``meta`` (application id, schema version, signature scheme) and
-``articles`` (text, metadata, content hash, shingle count, signature and its
-LSH band keys, each a little-endian blob). Band keys are not a table of
+Tables: ``meta`` (application id, schema version, signature scheme),
+``articles`` (text, metadata, content hash) and ``sketches`` (shingle count,
+signature and its LSH band keys, little-endian blobs), apart so that loading
+every signature reads 700 bytes per article, not the texts too. Band keys are not a table of
 their own: 64 B-tree rows per article made ``index add`` seven times slower,
 while loading the key blobs into a ``BandIndex`` (sorted numpy arrays) takes
 a fraction of a second per 100,000 articles and answers a query in
@@ -42,7 +43,10 @@ CREATE TABLE articles (
     encoding TEXT NOT NULL DEFAULT 'utf-8',
     excluded TEXT NOT NULL DEFAULT '[]',
     extra TEXT NOT NULL DEFAULT '[]',
-    text TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE sketches (
+    id INTEGER PRIMARY KEY,
     n_shingles INTEGER NOT NULL,
     signature BLOB NOT NULL,
     bands BLOB NOT NULL
@@ -168,26 +172,36 @@ class IndexStore:
 
         Call inside ``transaction()`` to make a whole batch atomic.
         """
-        before = self.db.total_changes
+        added = 0
         try:
             for chunk in _chunks(items, 2048):
                 sigs = np.stack([s.signature for s in chunk]).astype(np.uint32)
                 keys = band_keys(sigs, self.scheme).astype("<u8")
+                before = self.db.total_changes
                 self.db.executemany(
                     "INSERT OR IGNORE INTO articles (content_hash, path, title, author, outlet, date, url,"
-                    " encoding, excluded, extra, text, n_shingles, signature, bands)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " encoding, excluded, extra, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (item.content_hash, a.path, a.title, a.author, a.outlet, a.date, a.url, a.encoding,
                          json.dumps([[s.start, s.end] for s in a.excluded]), json.dumps([list(e) for e in a.extra]),
-                         a.text, item.n_shingles, sig.astype("<u4").tobytes(), kk.tobytes() if item.n_shingles else b"")
-                        for item, sig, kk in zip(chunk, sigs, keys, strict=True)
+                         a.text)
+                        for item in chunk
                         for a in (item.article,)
+                    ],
+                )
+                added += self.db.total_changes - before
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO sketches (id, n_shingles, signature, bands)"
+                    " SELECT id, ?, ?, ? FROM articles WHERE content_hash = ?",
+                    [
+                        (item.n_shingles, sig.astype("<u4").tobytes(), kk.tobytes() if item.n_shingles else b"",
+                         item.content_hash)
+                        for item, sig, kk in zip(chunk, sigs, keys, strict=True)
                     ],
                 )
         except sqlite3.DatabaseError as err:
             raise IndexError_(self.path, f"cannot write to index ({err})") from None
-        return self.db.total_changes - before
+        return added
 
     def remove(self, *, hashes: Sequence[str] = (), paths: Sequence[str] = (), prefixes: Sequence[str] = ()) -> int:
         """Delete articles by content hash, stored path (records of an archive too) or folder; return how many went."""
@@ -202,6 +216,7 @@ class IndexStore:
             ids.update(i for (i,) in self._query("SELECT id FROM articles WHERE path LIKE ? ESCAPE '\\'",
                                                   (_like_prefix(folder) + "%",)))
         try:
+            self.db.executemany("DELETE FROM sketches WHERE id = ?", ((i,) for i in sorted(ids)))
             self.db.executemany("DELETE FROM articles WHERE id = ?", ((i,) for i in sorted(ids)))
         except sqlite3.DatabaseError as err:
             raise IndexError_(self.path, f"cannot write to index ({err})") from None
@@ -220,7 +235,7 @@ class IndexStore:
 
     def signatures(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(ids, signatures, n_shingles)`` of every article, for an in-memory index."""
-        rows = self._query("SELECT id, n_shingles, signature FROM articles ORDER BY id")
+        rows = self._query("SELECT id, n_shingles, signature FROM sketches ORDER BY id")
         n, p = len(rows), self.scheme.num_perm
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         sizes = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
@@ -231,7 +246,7 @@ class IndexStore:
 
     def band_index(self) -> BandIndex:
         """An in-memory LSH index of every article with words (ids are article ids)."""
-        rows = self._query("SELECT id, signature, bands FROM articles WHERE n_shingles > 0 ORDER BY id")
+        rows = self._query("SELECT id, signature, bands FROM sketches WHERE n_shingles > 0 ORDER BY id")
         n, p, b = len(rows), self.scheme.num_perm, self.scheme.bands
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         sigs = np.frombuffer(b"".join(r[1] for r in rows), dtype="<u4")
@@ -245,7 +260,7 @@ class IndexStore:
         out = np.empty((len(ids), self.scheme.num_perm), dtype=np.uint32)
         sizes = np.empty(len(ids), dtype=np.int64)
         for n, i in enumerate(ids):
-            row = self._query("SELECT n_shingles, signature FROM articles WHERE id = ?", (int(i),))
+            row = self._query("SELECT n_shingles, signature FROM sketches WHERE id = ?", (int(i),))
             if not row:
                 raise KeyError(i)
             sizes[n] = row[0][0]
@@ -279,7 +294,7 @@ class IndexStore:
     def stats(self) -> IndexStats:
         n, outlets, first, last = self._query(
             "SELECT count(*), count(DISTINCT outlet), min(date), max(date) FROM articles")[0]
-        keys = self._query("SELECT count(*) FROM articles WHERE n_shingles > 0")[0][0] * self.scheme.bands
+        keys = self._query("SELECT count(*) FROM sketches WHERE n_shingles > 0")[0][0] * self.scheme.bands
         size = sum(Path(self.path + s).stat().st_size for s in ("", "-wal") if Path(self.path + s).exists())
         return IndexStats(self.path, n, keys, outlets, first, last, size, self.scheme, SCHEMA_VERSION)
 
