@@ -158,10 +158,10 @@ _store_cache: list[tuple[tuple, object]] = []
 def _store_sketches(store: IndexStore):
     """All signatures (up to ``BRUTE_MAX`` articles) or a ``BandIndex``, kept while the index file is unchanged."""
     stamp = []
-    for suffix in ("", "-wal"):
+    for suffix in ("", "-wal"):  # an empty WAL comes and goes with every connection: it changes nothing
         try:
             st = Path(store.path + suffix).stat()
-            stamp.append((st.st_mtime_ns, st.st_size, st.st_ino))
+            stamp.append((st.st_mtime_ns, st.st_size, st.st_ino) if st.st_size else None)
         except OSError:
             stamp.append(None)
     key = (str(Path(store.path).resolve()), tuple(stamp))
