@@ -99,6 +99,7 @@ class _Side:
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]  # first token index of each unit; one extra entry at the end
     bounds: tuple[tuple[int, int], ...]  # characters of each unit: its sentence's, or its words'
+    norms: list[str]  # each token's normalised form, once
 
     @classmethod
     def of(cls, text: str, sentences: Sequence[Sentence], max_words: int) -> _Side:
@@ -118,7 +119,7 @@ class _Side:
                 hi = s.span.end if k == pieces - 1 else part[-1].end
                 bounds.append((lo, hi))
         starts.append(len(tokens))
-        return cls(text, tuple(tokens), tuple(starts), tuple(bounds))
+        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), [t.norm for t in tokens])
 
     def span(self, t0: int, t1: int, u0: int, u1: int) -> Span:
         """The characters of tokens ``[t0, t1)``, widened to the whole sentence (its closing
@@ -132,7 +133,7 @@ class _Side:
         return len(self.starts) - 1
 
     def words(self, unit: int) -> list[str]:
-        return [t.norm for t in self.tokens[self.starts[unit] : self.starts[unit + 1]]]
+        return self.norms[self.starts[unit] : self.starts[unit + 1]]
 
     def unit_of(self) -> np.ndarray:
         return np.repeat(np.arange(self.units), np.diff(self.starts))
@@ -152,8 +153,7 @@ def align(
         return ()
     src = _Side.of(source.text, source_sents, opt.unit_words)
     cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
-    src_vocab = {t.norm for t in src.tokens}
-    cpy_vocab = {t.norm for t in cpy.tokens}
+    src_vocab, cpy_vocab = set(src.norms), set(cpy.norms)
     to_src, to_cpy = compounds_between(cpy_vocab, src_vocab), compounds_between(src_vocab, cpy_vocab)
     scores = pair_scores(
         [content_terms(cpy.words(u), to_src) for u in range(cpy.units)],
@@ -168,8 +168,8 @@ def align(
     seeded: np.ndarray = np.asarray(seed.any(axis=1))
     runs = (
         find_runs(
-            [t.norm for t in src.tokens],
-            [t.norm for t in cpy.tokens],
+            src.norms,
+            cpy.norms,
             min_words=opt.run_words,
             min_content=opt.run_content,
             starts=(~seeded[c_of]).tolist(),
@@ -214,7 +214,9 @@ def _with_parts(
     opt: AlignOptions,
 ) -> Match:
     """``m`` with its parts (``dedup.parts``), its kind then following their character share."""
-    parts = () if m.kind == "verbatim" else carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
+    if m.kind == "verbatim" or (m.kind == "near_verbatim" and p.c0 == p.c1):
+        return m  # one piece already (a closely copied sentence's edits show what changed)
+    parts = carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
     if not parts:
         return m
     kind, edits = kind_from_parts(parts), m.edits
@@ -335,8 +337,7 @@ def _match(
     """The match of passage ``p`` trimmed to its shared words, with the token ranges it covers; None if too weak."""
     si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]
-    a = [t.norm for t in src.tokens[si0:si1]]
-    b = [t.norm for t in cpy.tokens[ci0:ci1]]
+    a, b = src.norms[si0:si1], cpy.norms[ci0:ci1]
     blocks = _anchors(a, b)
     if not blocks:
         return None

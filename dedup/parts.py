@@ -55,8 +55,7 @@ def _core(
     src: _Side, cpy: _Side, t0: int, t1: int, u0: int, u1: int, min_content: int
 ) -> tuple[float, int, int, int, int] | None:
     """The similarity of copy tokens ``[u0, u1)`` to source ``[t0, t1)`` between their outer shared content words."""
-    a = [t.norm for t in src.tokens[t0:t1]]
-    b = [t.norm for t in cpy.tokens[u0:u1]]
+    a, b = src.norms[t0:t1], cpy.norms[u0:u1]
     anchors = [
         op
         for op in Indel.opcodes(a, b)
@@ -77,38 +76,53 @@ def _pieces(
     p: Passage, src: _Side, cpy: _Side, si0: int, si1: int, ci0: int, ci1: int,
     cosine: np.ndarray, opt: AlignOptions,
 ) -> list[_Piece]:
-    a = [t.norm for t in src.tokens[si0:si1]]
-    b = [t.norm for t in cpy.tokens[ci0:ci1]]
-    to_src = np.full(len(b), -1, dtype=np.int64)
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            to_src[op.dest_start : op.dest_end] = np.arange(si0 + op.src_start, si0 + op.src_end)
+    a, b = src.norms[si0:si1], cpy.norms[ci0:ci1]
+    equal = [op for op in Indel.opcodes(a, b) if op.tag == "equal"]
+    ends = [ci0 + op.dest_end for op in equal]
+
+    def mapped(u0: int, u1: int) -> tuple[int, int] | None:
+        """The source tokens the passage-wide alignment gives copy tokens ``[u0, u1)``."""
+        k = bisect.bisect_right(ends, u0)
+        if k == len(equal) or ci0 + equal[k].dest_start >= u1:
+            return None
+        first = equal[k]
+        j = bisect.bisect_left(ends, u1, lo=k)
+        last = equal[j] if j < len(equal) and ci0 + equal[j].dest_start < u1 else equal[j - 1]
+        lo = si0 + first.src_start + max(0, u0 - ci0 - first.dest_start)
+        hi = si0 + last.src_start + min(u1 - ci0, last.dest_end) - last.dest_start
+        return lo, hi
 
     source_words = set(a) - STOPWORDS
 
     def shared(t0: int, t1: int) -> bool:
         """Whether copy tokens ``[t0, t1)`` share a content word with the source (else they are the copy's own)."""
-        return any(cpy.tokens[t].norm in source_words for t in range(t0, t1))
+        return any(w in source_words for w in cpy.norms[t0:t1])
 
     out: list[_Piece] = []
     for u in range(p.c0, p.c1 + 1):
         u0, u1 = max(cpy.starts[u], ci0), min(cpy.starts[u + 1], ci1)
         if u1 <= u0:
             continue
-        candidates = []
-        mapped = to_src[u0 - ci0 : u1 - ci0]
-        mapped = mapped[mapped >= 0]
-        if mapped.size:
-            candidates.append((int(mapped.min()), int(mapped.max()) + 1))
+        if sum(w in source_words for w in cpy.norms[u0:u1]) < opt.run_content:
+            out.append(_Piece("paraphrase", u0, u1))  # too few shared content words for a close core
+            continue
+        here = mapped(u0, u1)
+        candidates = [here] if here else []
         s = p.s0 + int(np.argmax(cosine[u, p.s0 : p.s1 + 1]))
-        candidates.append((src.starts[s], src.starts[s + 1]))
-        cores = [c for c in (_core(src, cpy, t0, t1, u0, u1, opt.run_content) for t0, t1 in candidates) if c]
-        best = max(cores, default=None)
+        if (src.starts[s], src.starts[s + 1]) not in candidates:
+            candidates.append((src.starts[s], src.starts[s + 1]))
+        best = None
+        for t0, t1 in candidates:
+            core = _core(src, cpy, t0, t1, u0, u1, opt.run_content)
+            if core is not None and (best is None or core > best):
+                best = core
+            if best is not None and best[0] == 1.0:
+                break  # nothing can place it better
         if best is None or best[0] < opt.near_verbatim or best[4] - best[3] < opt.run_words:
             out.append(_Piece("paraphrase", u0, u1))
             continue
         sim, s0, s1, c0, c1 = best
-        same = [t.norm for t in src.tokens[s0:s1]] == [t.norm for t in cpy.tokens[c0:c1]]
+        same = src.norms[s0:s1] == cpy.norms[c0:c1]
         if c0 - u0 >= opt.trim_words and shared(u0, c0):
             out.append(_Piece("paraphrase", u0, c0))
         out.append(_Piece("verbatim" if same else "near_verbatim", c0, c1, s0, s1, sim))
@@ -145,8 +159,8 @@ def _place(pieces: list[_Piece], src: _Side, cpy: _Side, si0: int, si1: int) -> 
         lo = max((r.s1 for r in pieces[:i] if r.kind != "paraphrase"), default=si0)
         hi = min((r.s0 for r in pieces[i + 1 :] if r.kind != "paraphrase"), default=si1)
         if hi <= lo:
-            words = {t.norm for t in cpy.tokens[q.c0 : q.c1]} - STOPWORDS
-            own = [i for i in range(si0, si1) if src.tokens[i].norm in words]
+            words = set(cpy.norms[q.c0 : q.c1]) - STOPWORDS
+            own = [i for i in range(si0, si1) if src.norms[i] in words]
             lo, hi = (min(own), max(own) + 1) if own else (si0, si1)
         out.append(_Piece("paraphrase", q.c0, q.c1, lo, hi))
     return out
