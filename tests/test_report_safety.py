@@ -103,11 +103,9 @@ def test_output_file_names_never_leave_the_output_folder(tmp_path, hostile_input
 
 # -- Chromium ------------------------------------------------------------------------------------------------------------
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
 @pytest.fixture(scope="module")
 def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
     exe = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
     if not exe:
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
@@ -166,6 +164,7 @@ def _check_page(browser, path: Path) -> dict:
     return facts
 
 
+@pytest.mark.browser
 def test_the_hooks_catch_a_script_when_there_is_one(chromium, tmp_path):
     page, events = _watch(chromium)
     control = tmp_path / "control.html"
@@ -176,6 +175,7 @@ def test_the_hooks_catch_a_script_when_there_is_one(chromium, tmp_path):
     assert any("caught" in e for e in events), events
 
 
+@pytest.mark.browser
 def test_compare_report_of_a_hostile_html_article_runs_no_script(chromium, tmp_path, hostile_inputs):
     page_file = next(hostile_inputs.glob("*.html"))
     copy = tmp_path / "copy.txt"
@@ -193,6 +193,7 @@ def test_compare_report_of_a_hostile_html_article_runs_no_script(chromium, tmp_p
     assert "<script>alert(1)</script>" in facts["text"]  # shown as text, not run
 
 
+@pytest.mark.browser
 def test_scan_index_and_every_pair_report_run_no_script(chromium, tmp_path, hostile_inputs):
     out = tmp_path / "out"
     r = CliRunner().invoke(cli, ["scan", str(hostile_inputs), "--out", str(out), "--workers", "1"])
