@@ -202,11 +202,46 @@ def align(
         passages = _summaries(passages, src, cpy, cosine, opt)
     if opt.carve:
         passages = [piece for p in passages for piece in _carve(p, src, cpy, scores.cosine, weak, opt)]
-    found = [r for r in (_match(p, src, cpy, opt) for p in passages) if r is not None]
+    found = _shuffles([r for r in (_match(p, src, cpy, opt) for p in passages) if r is not None], src, cpy, cosine, opt)
     where = {id(m): (p, t) for m, p, t in found}
     kept = _one_rewording_per_source([m for m, _, _ in found])
     matches = [_with_parts(m, *where[id(m)], src, cpy, scores.cosine, opt) for m in kept]
     return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
+
+
+_Found = tuple[Match, Passage, tuple[int, int, int, int]]
+
+
+def _shuffles(found: list[_Found], src: _Side, cpy: _Side, cosine: PassageCosine, opt: AlignOptions) -> list[_Found]:
+    """Join neighbouring passages of a rewording that swapped neighbouring stretches of the source.
+
+    A rewrite reorders sentences freely, so its reused stretch can come out
+    as two passages next to each other in the copy whose sources sit side by
+    side in the opposite order. When one of them is reworded (order is no
+    evidence there) and the two together still read alike, they are one
+    reuse. Two close copies keep apart: a moved block of copied text is
+    exactly located, and an editor is better served by two links.
+    """
+    out: list[_Found] = []
+    for item in sorted(found, key=lambda f: f[1].c0):
+        if out:
+            (m, p, t), (n, q, u) = out[-1], item
+            gap = q.s0 - p.s1 - 1 if q.s0 > p.s1 else p.s0 - q.s1 - 1 if p.s0 > q.s1 else -1
+            if (
+                "paraphrase" in (m.kind, n.kind)
+                and 0 <= gap <= opt.order_slack
+                and q.c0 - p.c1 - 1 <= opt.max_gap
+            ):
+                joined = Passage(p.c0, q.c1, min(p.s0, q.s0), max(p.s1, q.s1))
+                score = cosine(joined)
+                if score >= opt.passage_cosine:
+                    spans = m.source_span.union(n.source_span), m.copy_span.union(n.copy_span)
+                    tokens = min(t[0], u[0]), max(t[1], u[1]), min(t[2], u[2]), max(t[3], u[3])
+                    joined = replace(joined, cosine=score)
+                    out[-1] = Match("paraphrase", *spans, round(max(score, m.score, n.score), 4)), joined, tokens
+                    continue
+        out.append(item)
+    return out
 
 
 def _with_parts(
@@ -331,9 +366,7 @@ def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: 
     return plain
 
 
-def _match(
-    p: Passage, src: _Side, cpy: _Side, opt: AlignOptions
-) -> tuple[Match, Passage, tuple[int, int, int, int]] | None:
+def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | None:
     """The match of passage ``p`` trimmed to its shared words, with the token ranges it covers; None if too weak."""
     si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]

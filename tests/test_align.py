@@ -216,3 +216,26 @@ def test_a_summary_of_a_long_source_is_one_match():
     assert summary.source_span.of(source.text).endswith(picks[2].rstrip("."))
     # without the summary rule the sentences taken apart from each other stay fragments
     assert not any(m.source_span.contains(summary.source_span) for m in run(source, copy, summary_ratio=0))
+
+
+def test_a_rewording_that_swaps_neighbouring_stretches_is_one_reuse():
+    source = Article("s", (
+        "The regional water board voted on Tuesday to raise household tariffs by twelve percent from April. "
+        "Officials said the increase was needed to repair ageing pipes that leak a third of the treated supply. "
+        "Consumer groups warned that poorer families would struggle to pay the higher monthly bills. "
+        "The board promised a hardship fund for pensioners and low-income tenants across the district. "
+        "A final decision on the fund will be taken at the next meeting in February."
+    ))
+    copy = Article("c", (
+        "Poorer families will find the higher monthly bills hard to pay, consumer groups fear. "
+        "Pensioners and low-income tenants in the district are promised a hardship fund by the board. "
+        "Household tariffs will rise by twelve percent from April after the regional water board voted on Tuesday. "
+        "Officials said the increase is needed to repair ageing pipes which leak a third of the treated supply. "
+    ))
+    matches = run(source, copy)
+    assert len(matches) == 1
+    m = matches[0]
+    assert m.copy_span.of(copy.text).startswith("Poorer") and m.copy_span.of(copy.text).endswith("supply.")
+    # its parts still link each stretch to its own place in the source
+    first = next(p for p in m.parts if p.copy_span.of(copy.text).startswith("Household"))
+    assert first.source_span.of(source.text).startswith("The regional water board")
