@@ -6,8 +6,9 @@ Each stage is its own module; this one only wires them in order.
 
 from __future__ import annotations
 
-from dedup.align import align, reuse_fraction
+from dedup.align import AlignOptions, align, reuse_fraction
 from dedup.attribution import AttributionInputs, attribution_findings
+from dedup.errors import InputError
 from dedup.model import Article, Comparison, Finding
 from dedup.quotes import extract_quotes
 from dedup.segment import segment
@@ -17,9 +18,23 @@ from dedup.voice import source_voice
 __all__ = ["compare"]
 
 
+# Alignment holds dense (units x units) score matrices over both articles' sentences (run-ons
+# cut at ``unit_words``): about 40 bytes per pair of units, so 4,000 units peak near 700 MB
+# (two 1,000,000-character articles of short sentences needed 11 GB before this limit).
+MAX_UNITS = 4000
+
+
 def compare(source: Article, copy: Article) -> Comparison:
-    """Everything ``copy`` took from ``source``, with offsets into each original text."""
+    """Everything ``copy`` took from ``source``, with offsets into each original text.
+
+    Raises ``InputError`` when the two are together too long to align in bounded memory.
+    """
     source_sents, copy_sents = segment(source), segment(copy)
+    per_unit = AlignOptions().unit_words
+    units = sum(max(1, -(-len(s.tokens) // per_unit)) for s in (*source_sents, *copy_sents))
+    if units > MAX_UNITS:
+        raise InputError(copy.path, f"too long to compare with {source.path} ({units:,} sentences together; "
+                                    f"the limit is {MAX_UNITS:,})")
     matches = tuple(align(source, copy, source_sents, copy_sents))
     source_quotes, copy_quotes = extract_quotes(source), extract_quotes(copy)
     voice = source_voice(source)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile import HostileFile, build, good_text
+from hostile import HostileFile, build, good_text, other_text
 
 from dedup.cli import cli
 from dedup.cli.common import one_line
@@ -268,9 +268,15 @@ def test_memory_stays_bounded_on_huge_inputs(tmp_path):
         for i in range(80):
             fh.write(f'{i},"{big}"\n')
         fh.write('fine,"' + good_text().replace('"', '""') + '"\n')
+    # two articles within the text limit, of short sentences: together too many for alignment's matrices
+    long_a, long_b = tmp_path / "long a.txt", tmp_path / "long b.txt"
+    story = "".join(other_text(f"long{i}") for i in range(1000))[:900_000]
+    long_a.write_text(story, encoding="utf-8")
+    long_b.write_text(story.replace(" rose", " climbed"), encoding="utf-8")
     base = _baseline_mb(tmp_path, good)
     runs = {
         "compare huge": ["compare", str(good), str(huge)],
+        "compare two long": ["compare", str(long_a), str(long_b), "--format", "json"],
         "lint huge": ["lint", str(huge), "--isolated"],
         "index add huge.csv": ["index", "add", str(table), "--db", str(tmp_path / "y.db"), "--workers", "1"],
         "index add huge.jsonl": ["index", "add", str(archive), "--db", str(tmp_path / "x.db"), "--workers", "1"],
@@ -282,6 +288,8 @@ def test_memory_stays_bounded_on_huge_inputs(tmp_path):
         peaks[name] = peak
         assert code in (1, 2), (name, code, err)
         assert peak < base + 150, f"{name}: peak {peak:.0f} MB against {base:.0f} MB for a small file"
+        if name == "compare two long":
+            assert "too long to compare" in err, err  # refused before the matrices (11 GB unrefused)
         if name.startswith("index add"):
             assert out.startswith("added 1 article"), out  # the archive was read to its end, record by record
             assert err.count("article text too long") == 80, err[-300:]
