@@ -118,3 +118,29 @@ def test_seed_near_verbatim_sentence_has_its_edit(seed):
     parts = _parts_at(matches, copy.text, "Battlefield failure reflects badly on Putin personally")
     assert [p.kind for p in parts] == ["near_verbatim"]
     assert ("poorly", "badly") in [(e.source_text, e.copy_text) for e in parts[0].edits]
+
+
+def test_report_shows_each_part_in_its_own_kind_inside_one_linked_passage(seed):
+    from dedup.compare import compare
+    from dedup.report.segments import cut_side
+    from dedup.report.view import build_view
+
+    source, copy, _ = seed
+    c = compare(source, copy)
+    segs = [s for para in cut_side(c, "c") for s in para.segments]
+
+    def covering(words: str) -> list:
+        start = copy.text.index(words)
+        return [s for s in segs if s.start < start + len(words) and s.start + len(s.text) > start and s.m]
+
+    verbatim = covering("There are nightmare scenarios that he has so far kept locked away")
+    near = covering("Battlefield failure reflects badly on Putin personally")
+    assert verbatim and all("k-verbatim" in s.classes.split() for s in verbatim)
+    assert near and all("k-near_verbatim" in s.classes.split() for s in near)
+    ref = int(verbatim[0].m)
+    assert c.matches[ref].kind != "verbatim"  # the part, not its passage, is verbatim
+    # the passage stays one unit: one link into the source for the whole match
+    links = [s for s in segs if s.href == f"#s-m{ref}"]
+    assert len(links) == 1
+    row = build_view(c).passages[ref]
+    assert "verbatim" in row.parts

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dedup.model import Comparison, Span
+from dedup.model import Comparison, Match, Span
 from dedup.report.segments import (
     KIND_LABEL,
     KIND_RANK,
@@ -71,6 +71,7 @@ class PassageRow:
     copy_excerpt: str
     source_excerpt: str
     edits: int
+    parts: str = ""  # e.g. "2 verbatim, 1 near-verbatim" for the closely copied parts of a carved passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,13 @@ def _counts(values: list[str], order: dict[str, int], labels: dict[str, str] | N
     return tuple(Legend(k, (labels or {}).get(k, k), values.count(k)) for k in keys)
 
 
+def _parts_note(parts: tuple[Match, ...]) -> str:
+    """How many of a passage's parts are copied closely, most exact first ("" when none)."""
+    kinds = [p.kind for p in parts if p.kind != "paraphrase"]
+    order = sorted(set(kinds), key=lambda k: -KIND_RANK.get(k, 0))
+    return ", ".join(f"{kinds.count(k)} {KIND_LABEL.get(k, k)}" for k in order)
+
+
 def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
     """Everything the template shows for ``c``, as plain strings (the template escapes them)."""
     src, cp = c.source.text, c.copy.text
@@ -185,6 +193,7 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
             copy_excerpt=_excerpt(cp, m.copy_span),
             source_excerpt=_excerpt(src, m.source_span),
             edits=len(m.edits),
+            parts=_parts_note(m.parts),
         )
         for i, m in enumerate(c.matches)
     )
