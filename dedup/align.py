@@ -9,7 +9,11 @@ The design follows the PAN text-alignment winners (seed, extend, filter):
    grow them by weakly similar neighbours (``dedup.passages``);
 3. **filter** copy-side overlaps, then **trim** each passage to the words
    it actually shares (a lifted clause gets the clause's offsets, not its
-   sentence's) and **classify** it by word-level similarity.
+   sentence's) and **classify** it by word-level similarity; neighbouring
+   passages of a rewording that swapped neighbouring source stretches join;
+4. **carve** each passage into parts for the editor (``dedup.parts``): a
+   sentence copied word for word inside a reworded passage is a verbatim part,
+   and the passage's kind follows its parts' character share.
 
 Every span indexes the original texts; words are compared in their
 normalised forms (``dedup.text``), so Kiev/Kyiv or curly quotes never count.
