@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel, Opcode
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
 from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
-from dedup.parts import carve_parts, kind_from_parts
+from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
@@ -209,7 +209,7 @@ def align(
     found = _shuffles([r for r in (_match(p, src, cpy, opt) for p in passages) if r is not None], src, cpy, cosine, opt)
     where = {id(m): (p, t) for m, p, t in found}
     kept = _one_rewording_per_source([m for m, _, _ in found])
-    matches = [_with_parts(m, *where[id(m)], src, cpy, scores.cosine, opt) for m in kept]
+    matches = [with_parts(m, *where[id(m)], src, cpy, scores.cosine, opt) for m in kept]
     return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
 
 
@@ -246,22 +246,6 @@ def _shuffles(found: list[_Found], src: _Side, cpy: _Side, cosine: PassageCosine
                     continue
         out.append(item)
     return out
-
-
-def _with_parts(
-    m: Match, p: Passage, tokens: tuple[int, int, int, int], src: _Side, cpy: _Side, cosine: np.ndarray,
-    opt: AlignOptions,
-) -> Match:
-    """``m`` with its parts (``dedup.parts``), its kind then following their character share."""
-    if m.kind == "verbatim" or (m.kind == "near_verbatim" and p.c0 == p.c1):
-        return m  # one piece already (a closely copied sentence's edits show what changed)
-    parts = carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
-    if not parts:
-        return m
-    kind, edits = kind_from_parts(parts), m.edits
-    if kind != m.kind:
-        edits = tuple(e for part in parts for e in part.edits) if kind == "near_verbatim" else ()
-    return replace(m, kind=kind, edits=edits, parts=parts)
 
 
 def _one_rewording_per_source(matches: list[Match]) -> list[Match]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from dedup.align import AlignOptions, _Side
     from dedup.passages import Passage
 
-__all__ = ["carve_parts", "kind_from_parts"]
+__all__ = ["carve_parts", "kind_from_parts", "with_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,3 +208,19 @@ def kind_from_parts(parts: Sequence[Match]) -> MatchKind:
     close = sum(len(m.copy_span) for m in parts if m.kind != "paraphrase")
     total = sum(len(m.copy_span) for m in parts)
     return "near_verbatim" if 2 * close > total else "paraphrase"
+
+
+def with_parts(
+    m: Match, p: Passage, tokens: tuple[int, int, int, int], src: _Side, cpy: _Side, cosine: np.ndarray,
+    opt: AlignOptions,
+) -> Match:
+    """``m`` with its parts, its kind then following their character share (``kind_from_parts``)."""
+    if m.kind == "verbatim" or (m.kind == "near_verbatim" and p.c0 == p.c1):
+        return m  # one piece already (a closely copied sentence's edits show what changed)
+    parts = carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
+    if not parts:
+        return m
+    kind, edits = kind_from_parts(parts), m.edits
+    if kind != m.kind:
+        edits = tuple(e for part in parts for e in part.edits) if kind == "near_verbatim" else ()
+    return replace(m, kind=kind, edits=edits, parts=parts)
