@@ -9,9 +9,10 @@ from __future__ import annotations
 from dedup.align import AlignOptions, align, reuse_fraction
 from dedup.attribution import AttributionInputs, attribution_findings
 from dedup.errors import InputError
-from dedup.model import Article, Comparison, Finding
+from dedup.model import Article, Comparison
 from dedup.quotes import extract_quotes
 from dedup.segment import segment
+from dedup.spelling import check_spelling
 from dedup.verify import check_quotes
 from dedup.voice import source_voice
 
@@ -24,8 +25,12 @@ __all__ = ["compare"]
 MAX_UNITS = 4000
 
 
-def compare(source: Article, copy: Article) -> Comparison:
+def compare(source: Article, copy: Article, *, spelling: bool = True) -> Comparison:
     """Everything ``copy`` took from ``source``, with offsets into each original text.
+
+    ``spelling`` adds the copy's misspellings and name variants (the copy's own
+    faults, found with the source's spellings as evidence); a batch scan, which
+    is about reuse between pairs, leaves them out: they cost more than the rest.
 
     Raises ``InputError`` when the two are together too long to align in bounded memory.
     """
@@ -59,7 +64,9 @@ def compare(source: Article, copy: Article) -> Comparison:
         copy_sentences=copy_sents,
         voice=voice,
     )
-    findings = attribution_findings(inputs) + _spelling(copy, source)
+    findings = attribution_findings(inputs)
+    if spelling:
+        findings += check_spelling(copy, source=source)
     return Comparison(
         source=source,
         copy=copy,
@@ -69,11 +76,3 @@ def compare(source: Article, copy: Article) -> Comparison:
         findings=tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.kind))),
     )
 
-
-def _spelling(copy: Article, source: Article) -> tuple[Finding, ...]:
-    """Misspellings and name variants of the copy, when the spelling stage is installed."""
-    try:
-        from dedup.spelling import check_spelling
-    except ImportError:  # pragma: no cover - the stage is optional while it is being built
-        return ()
-    return check_spelling(copy, source=source)

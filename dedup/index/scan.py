@@ -218,7 +218,7 @@ def _check(task: _Task, scheme: Scheme, params: VerifyParams, out_dir: str | Non
     try:
         from dedup.compare import compare
 
-        comparison = compare(src, cpy)
+        comparison = compare(src, cpy, spelling=False)  # pair reports are about reuse
     except Exception as err:  # one bad pair must not sink a batch; it is listed as a failure
         return _Checked(si, ci, ov_directed, 0.0, 0, "", f"{type(err).__name__}: {err}")
     if comparison.reuse_fraction < params.min_reuse or not comparison.matches:
