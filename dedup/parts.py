@@ -13,9 +13,11 @@ they are left out of every part. Reworded sentences are paraphrase parts.
 Neighbouring parts of one kind merge (close parts only when nothing lies
 between them on either side).
 
-The passage's kind then follows from its parts by character share (copy
-side): ``near_verbatim`` when more than half of the parts' characters are in
-verbatim or near-verbatim parts, else ``paraphrase`` (``kind_from_parts``).
+Only reworded passages are carved (a verbatim or near-verbatim passage's
+word edits already show what changed). The passage's kind then follows from
+its parts by character share (copy side): ``near_verbatim`` when more than
+half of the parts' characters are in verbatim or near-verbatim parts, else
+``paraphrase`` (``kind_from_parts``); its edits are then its parts' edits.
 """
 
 from __future__ import annotations
@@ -215,8 +217,8 @@ def with_parts(
     opt: AlignOptions,
 ) -> Match:
     """``m`` with its parts, its kind then following their character share (``kind_from_parts``)."""
-    if m.kind == "verbatim" or (m.kind == "near_verbatim" and p.c0 == p.c1):
-        return m  # one piece already (a closely copied sentence's edits show what changed)
+    if m.kind != "paraphrase":
+        return m  # copied closely throughout: its word edits already show what changed
     parts = carve_parts(p, src, cpy, tokens, cosine, opt, m.score)
     if not parts:
         return m
