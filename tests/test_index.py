@@ -157,7 +157,7 @@ def test_interrupted_batch_leaves_index_as_before(tmp_path):
         assert len(st) == 1 and st.stats().band_keys == scheme.bands
 
 
-@pytest.mark.parametrize("kind", ["garbage", "foreign", "newer", "missing", "folder"])
+@pytest.mark.parametrize("kind", ["garbage", "foreign", "newer", "older", "missing", "folder"])
 def test_bad_index_files_are_refused(tmp_path, kind):
     db = tmp_path / "x.db"
     if kind == "garbage":
@@ -167,10 +167,10 @@ def test_bad_index_files_are_refused(tmp_path, kind):
         con.execute("CREATE TABLE t (x)")
         con.commit()
         con.close()
-    elif kind == "newer":
+    elif kind in ("newer", "older"):
         IndexStore(db, create=True).close()
         con = sqlite3.connect(db)
-        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("99" if kind == "newer" else "1",))
         con.commit()
         con.close()
     elif kind == "folder":

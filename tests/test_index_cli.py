@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from test_scan import story
 
 from dedup.cli import cli
+from dedup.index.store import SCHEMA_VERSION
 
 
 def _run(*args: str):
@@ -39,7 +40,7 @@ def test_add_twice_changes_nothing_and_remove_works(tmp_path):
     (folder / "2024" / "s1.txt").unlink()  # a file gone from disk is still removable by its stored path
     assert _run("index", "remove", str(folder / "2024"), "--db", str(db)).exit_code == 0
     stats = _stats(db)
-    assert stats["articles"] == 0 and stats["scheme"]["num_perm"] == 128 and stats["schema_version"] == 1
+    assert stats["articles"] == 0 and stats["scheme"]["num_perm"] == 128 and stats["schema_version"] == SCHEMA_VERSION
 
 
 def test_unreadable_files_are_listed_and_the_rest_indexed(tmp_path):

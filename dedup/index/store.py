@@ -31,7 +31,7 @@ from dedup.model import Article, Span
 __all__ = ["APP_ID", "SCHEMA_VERSION", "IndexStats", "IndexStore", "SignedArticle"]
 
 APP_ID = "dedup-index"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: signatures and band keys in their own `sketches` table
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -134,6 +134,9 @@ class IndexStore:
             raise IndexError_(self.path, f"index schema {version} is newer than this dedup ({SCHEMA_VERSION}); upgrade dedup")
         if version < 1:
             raise IndexError_(self.path, f"unknown index schema version {version!r}")
+        if version < SCHEMA_VERSION:
+            raise IndexError_(self.path, f"index schema {version} is older than this dedup ({SCHEMA_VERSION}); "
+                                         "build a new index with 'dedup index add'")
         try:
             return Scheme.from_dict({k[7:]: v for k, v in meta.items() if k.startswith("scheme.")})
         except (TypeError, ValueError) as err:
