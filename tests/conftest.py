@@ -33,3 +33,33 @@ def eval_dir(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"evaluation data {path} is absent")
     return path
+
+
+# -- Chromium (Debian's, through Playwright: `playwright install` cannot download browsers here) --------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session; the test skips cleanly when playwright or chromium is missing."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    if not exe:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watch(page) -> list[str]:
+    """Record every dialog (dismissed), page error and console message of ``page``: proof of a script running."""
+    events: list[str] = []
+    page.on("dialog", lambda d: (events.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: events.append(f"pageerror: {e}"))
+    page.on("console", lambda m: events.append(f"console.{m.type}: {m.text}"))
+    return events

@@ -13,7 +13,6 @@ hooks would have caught a script.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,8 @@ from click.testing import CliRunner
 
 from dedup.cli import cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from conftest import watch
+
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 BODY = [
@@ -103,25 +101,9 @@ def test_output_file_names_never_leave_the_output_folder(tmp_path, hostile_input
 
 # -- Chromium ------------------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
-    if not exe:
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(exe), args=ARGS)
-        yield browser
-        browser.close()
-
-
 def _watch(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    events: list[str] = []
-    page.on("dialog", lambda d: (events.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: events.append(f"pageerror: {e}"))
-    page.on("console", lambda m: events.append(f"console.{m.type}: {m.text}"))
-    return page, events
+    return page, watch(page)
 
 
 def _poke(page) -> None:
