@@ -11,7 +11,7 @@ from typing import IO
 
 from dedup.errors import OutputError
 
-__all__ = ["atomic_open", "write_text_atomic"]
+__all__ = ["atomic_open", "write_bytes_atomic", "write_text_atomic"]
 
 
 @contextlib.contextmanager
@@ -52,3 +52,9 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with atomic_open(path) as fh:
         fh.write(text)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)

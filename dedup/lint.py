@@ -165,6 +165,7 @@ def lint_article(
     article: Article, config: Config | None = None, *, sources: Sequence[Article] | None = None
 ) -> FileReport:
     """Lint one draft against the given archive articles (none: checks on its own only)."""
+    from dedup.names import check_name_variants
     from dedup.spelling import check_spelling
 
     config = config or Config()
@@ -172,7 +173,8 @@ def lint_article(
     draft = article
     if markers:  # the markers are not article text: keep the checks off them
         draft = dataclasses.replace(article, excluded=article.excluded + tuple(m.span for m in markers))
-    found: list[Finding] = list(check_spelling(draft, extra_words=config.words, aliases=dict(config.aliases) or None))
+    aliases = dict(config.aliases) or None
+    found: list[Finding] = list(check_spelling(draft, extra_words=config.words, aliases=aliases))
     outlets = expand_outlets(config.licensed_sources)
     compared = []
     for source in sources or ():
@@ -180,9 +182,10 @@ def lint_article(
             continue  # the draft itself, already in the archive
         from dedup.compare import compare
 
-        comparison = compare(source, draft)
+        comparison = compare(source, draft, spelling=False)  # the draft's misspellings are checked once above
         compared.append(source.path)
         found += apply_licences(comparison.findings, source, draft, outlets)
+        found += check_name_variants(draft, source=source, extra_words=config.words, aliases=aliases)
     found += _marker_findings(markers)
     findings = _apply_config(_merge(found), config)
     silenced = Silencer(markers, len(article.text))
