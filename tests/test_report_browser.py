@@ -7,7 +7,6 @@ playwright or /usr/bin/chromium is missing (CI installs chromium with apt).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,34 +14,14 @@ from _report_samples import hostile_comparison, seed_comparison
 
 from dedup.report.html import render_html
 
+from conftest import watch
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api")
-if not (CHROMIUM.exists() or shutil.which("chromium")):
-    pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-                              args=ARGS)
-        yield b
-        b.close()
-
 
 @pytest.fixture
 def report_page(chromium):
     pg = chromium.new_page(viewport={"width": 1280, "height": 800})
-    events: list[str] = []
-    pg.on("dialog", lambda d: (events.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("pageerror", lambda e: events.append(f"pageerror: {e}"))
-    pg.on("console", lambda m: events.append(f"console.{m.type}: {m.text}"))
-    pg.events = events
+    pg.events = watch(pg)
     yield pg
     pg.close()
 
