@@ -15,19 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+from dedup.attribution import ATTRIBUTION_KINDS
 from dedup.compare import compare
 from dedup.ingest import read_article
 from dedup.model import Span
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = {
-    "quote_altered",
-    "quote_not_in_source",
-    "speaker_changed",
-    "venue_drift",
-    "hedge_dropped",
-    "unattributed_reuse",
-}
+KINDS = ATTRIBUTION_KINDS
 SEED_KIND = {"venue": "venue_drift", "speaker": "speaker_changed", "hedge": "hedge_dropped"}
 
 

@@ -21,19 +21,13 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from dedup.attribution import ATTRIBUTION_KINDS
 from dedup.compare import compare
 from dedup.ingest import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear-train" / "text"
-KINDS = (
-    "quote_altered",
-    "quote_not_in_source",
-    "speaker_changed",
-    "venue_drift",
-    "hedge_dropped",
-    "unattributed_reuse",
-)
+KINDS = ATTRIBUTION_KINDS
 
 
 def main() -> int:

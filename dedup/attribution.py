@@ -25,7 +25,24 @@ from dedup.text import fold, span_text, tokenize
 from dedup.verify import LONG_QUOTE, meaning_change
 from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
-__all__ = ["AttributionInputs", "attribution_findings", "make_finding", "quote_findings", "venue_findings"]
+__all__ = [
+    "ATTRIBUTION_KINDS",
+    "AttributionInputs",
+    "attribution_findings",
+    "make_finding",
+    "quote_findings",
+    "venue_findings",
+]
+
+# The finding kinds this stage reports (in the order of ../shared/CONTRACT.md's table).
+ATTRIBUTION_KINDS = (
+    "quote_altered",
+    "quote_not_in_source",
+    "speaker_changed",
+    "venue_drift",
+    "hedge_dropped",
+    "unattributed_reuse",
+)
 
 _NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
 _CUE_VERB = re.compile(

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dedup.attribution import ATTRIBUTION_KINDS
 from dedup.compare import compare
 from dedup.ingest import read_article
 from dedup.model import Span
-
-ATTRIBUTION_KINDS = {
-    "quote_altered",
-    "quote_not_in_source",
-    "speaker_changed",
-    "venue_drift",
-    "hedge_dropped",
-    "unattributed_reuse",
-}
 
 
 @pytest.fixture(scope="module")
