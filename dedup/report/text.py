@@ -24,6 +24,9 @@ def render_text(c: Comparison) -> str:
                      f"  <- source {m.source_span.start}-{m.source_span.end}")
         lines.append(f"    copy:   {_clip(span_text(c.copy.text, m.copy_span))}")
         lines.append(f"    source: {_clip(span_text(c.source.text, m.source_span))}")
+        for part in m.parts:
+            if part.kind != "paraphrase":
+                lines.append(f"    - {part.kind} part {part.score:.2f}: {_clip(span_text(c.copy.text, part.copy_span), 76)}")
     if c.quotes:
         lines += ["", "quotes:"]
         for q in c.quotes:
