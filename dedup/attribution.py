@@ -181,6 +181,8 @@ def _speaker_finding(c: QuoteCheck, voice: Voice, inp: AttributionInputs, cues=(
     if q.speaker_span is not None and any(cue.span.contains(q.speaker_span) for cue in cues):
         return None  # "Speaking to the Daily Ledger, the ministry said": the outlet is not the speaker
     src_speaker = c.source_speaker
+    if c.source_span is None:
+        return None  # not found in the source: quote_not_in_source speaks for it
     writer = voice.name
     by_writer = bool(writer) and same_person(copy_speaker, writer)
     if src_speaker is None:
@@ -248,7 +250,9 @@ def venue_findings(inp: AttributionInputs) -> list[Finding]:
     """
     voice = inp.voice or source_voice(inp.source)
     src, cp = inp.source.text, inp.copy.text
-    passages = [(c.quote.span, c.source_span, c) for c in inp.checks if c.verdict != "not_in_source" and c.source_span]
+    passages: list[tuple[Span, Span, QuoteCheck | None]] = [
+        (c.quote.span, c.source_span, c) for c in inp.checks if c.verdict != "not_in_source" and c.source_span
+    ]
     passages += [(m.copy_span, m.source_span, None) for m in inp.matches]
     source_quotes = [q for q in inp.source_quotes if not q.scare]
     out = []

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import cast
 
 from dedup.errors import DedupError, InputError
 from dedup.furniture import find_excluded, guess_date, guess_title
@@ -141,7 +142,7 @@ def _open_regular(path: Path, limit: int = MAX_BYTES, buffering: int = -1) -> io
             raise InputError(_name(path), f"too large ({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb", buffering=buffering)
+        return cast(io.BufferedReader, os.fdopen(fd, "rb", buffering=buffering))
     except BaseException:
         os.close(fd)
         raise
@@ -261,7 +262,7 @@ def _record_article(record: dict, path: str, where: str | None = None) -> Articl
         meta[field] = _clean(str(value)) if value is not None else None
     rid = record.get("id")
     name = f"{path}#{_clean(str(rid))}" if rid not in (None, "") else path
-    return article_from_text(_clean(text), name, **meta)
+    return article_from_text(_clean(text), name, **meta)  # type: ignore[arg-type]  # meta keys are META_FIELDS only
 
 
 def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:

@@ -118,7 +118,7 @@ def split_sentences(text: str) -> list[tuple[Span, int]]:
 
 def segment(article: Article) -> tuple[Sentence, ...]:
     """The article's sentences outside furniture, numbered in order, each with its words."""
-    sentences = []
+    sentences: list[Sentence] = []
     for span, para in split_sentences(article.text):
         if article.excluded and article.is_excluded(span):
             continue

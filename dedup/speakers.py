@@ -131,11 +131,11 @@ def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
         mention: Mention | None = None
         cue: str | None = None
         cue_span: Span | None = None
-        left = text[s.left[0] : s.left[1]]
+        left_text = text[s.left[0] : s.left[1]]
         if found is not None:
             mention, cue, cue_span = found.speaker, found.cue, found.cue_span
             speaker = resolver.resolve(mention)
-        scare = is_scare_quote(text, s.marks.span, found is not None, left, text[s.right[0] : s.right[1]])
+        scare = is_scare_quote(text, s.marks.span, found is not None, left_text, text[s.right[0] : s.right[1]])
         if found is None and not scare:
             carried = _carry(article, lines, s, prev, resolver)
             if carried is not None:

@@ -155,6 +155,8 @@ def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
             return h0, t1
         return h0, min(len(words.tokens), h0 + len(qtokens))
     al = fuzz.partial_ratio_alignment(needle, words.joined)
+    if al is None:  # an empty needle or source: nothing to locate
+        return 0, 0
     i0 = words.token_at(al.dest_start)
     i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
     return i0, i1
@@ -266,7 +268,9 @@ def check_quote(
     full = len(qtokens) >= LONG_QUOTE and _is_full_sentence(copy.text, quote.span)
     wlo, whi = _with_margin(words, (lo, hi), len(qtokens))
     # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
-    ranges, matched, cursor, raw_list = [], 0, wlo, []
+    ranges: list[tuple[int, int]] = []
+    raw_list: list[Edit] = []
+    matched, cursor = 0, wlo
     for k, (seg, after_gap) in enumerate(segments):
         top = whi if not ranges else min(len(words.tokens), max(whi, cursor + len(seg) + 40))
         i, j, m = _passage(words, seg, cursor, top, full and k == len(segments) - 1)
@@ -278,8 +282,8 @@ def check_quote(
             # Source words skipped between two sentences of the quote: cut, unless they are the attribution.
             cut = Span(words.tokens[cursor].start, words.tokens[i - 1].end)
             if not any(b.contains(cut) for b in breaks):
-                at = Span(seg[0].start, seg[0].start)
-                raw_list.append(Edit("delete", cut, at, cut.of(words.text), ""))
+                here = Span(seg[0].start, seg[0].start)
+                raw_list.append(Edit("delete", cut, here, cut.of(words.text), ""))
         ranges.append((i, j))
         matched += m
         cursor = j

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -122,7 +123,7 @@ def stats(db: str, fmt: str) -> None:
 
     with IndexStore(db) as store:
         s = store.stats()
-    data = {
+    data: dict[str, Any] = {
         "path": s.path, "articles": s.articles, "band_keys": s.band_keys, "outlets": s.outlets,
         "first_date": s.first_date, "last_date": s.last_date, "file_bytes": s.file_bytes,
         "schema_version": s.schema_version, "scheme": s.scheme.as_dict(),

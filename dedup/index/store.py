@@ -16,6 +16,7 @@ file of another application, or an index of a newer schema is refused with an
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ class IndexStats:
 class IndexStore:
     """An open index file. Use as a context manager; ``create=True`` makes a new file if none exists."""
 
-    def __init__(self, path: str | Path, *, create: bool = False, scheme: Scheme | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False, scheme: Scheme | None = None) -> None:
         self.path = str(path)
         p = Path(path)
         fresh = not p.exists() or p.stat().st_size == 0
@@ -208,7 +209,7 @@ class IndexStore:
 
     def remove(self, *, hashes: Sequence[str] = (), paths: Sequence[str] = (), prefixes: Sequence[str] = ()) -> int:
         """Delete articles by content hash, stored path (records of an archive too) or folder; return how many went."""
-        ids = set()
+        ids: set[int] = set()
         for h in hashes:
             ids.update(i for (i,) in self._query("SELECT id FROM articles WHERE content_hash = ?", (h,)))
         for p in paths:

@@ -38,7 +38,7 @@ def _env() -> Environment:
 
 @cache
 def _static(name: str) -> str:
-    text = resources.files("dedup.report").joinpath("static", name).read_text(encoding="utf-8")
+    text = resources.files("dedup.report").joinpath("static").joinpath(name).read_text(encoding="utf-8")
     # Inlined verbatim: it must not be able to close its own element early.
     if "</" in text:
         raise ValueError(f"static/{name} must not contain '</'")
