@@ -143,7 +143,7 @@ def main() -> int:
         keep = {i for i, w in enumerate(where) if sub in ("overall", w)}
         m = plagdet([c for c in truth if c.pair in keep], [d for d in found if d.pair in keep])
         print(
-            f"{sub:28} {m['plagdet']:8.3f} {m['precision']:6.3f} {m['recall']:6.3f} {m['granularity']:6.3f}"
+            f"{sub:28} {m['plagdet']:8.4f} {m['precision']:6.3f} {m['recall']:6.3f} {m['granularity']:6.3f}"
             f" {m['cases']:6d} {m['detections']:6d}"
         )
     print(f"pairs {len(jobs)}, wall time {wall:.1f} s ({args.workers} worker(s), segmentation included)")

@@ -32,6 +32,7 @@ from dedup.lifted import find_runs
 from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
 from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
+from dedup.segment import ABBREVIATIONS
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
 __all__ = ["AlignOptions", "align", "reuse_fraction"]
@@ -192,7 +193,9 @@ def align(
     real = np.diff(cpy.starts) >= opt.run_words  # a unit of a few words is a fragment, not a sentence
     sentence_count = np.concatenate(([0], np.cumsum(real))).tolist()
     passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight, opt.order_slack, sentence_count)
-    weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
+    weak = _not_names_only(
+        (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared), src, cpy, to_src, to_cpy, opt.weak_shared
+    )
     passages = resolve_overlaps(passages)
     grown = [] if opt.extend else passages
     for p in passages if opt.extend else ():
@@ -335,11 +338,43 @@ def _quoted(text: str, span: Span) -> bool:
 
 
 def _is_name(text: str, token: Token) -> bool:
-    """A capitalised word that does not open a sentence, line or quote: most likely a name."""
+    """A capitalised word that does not open a sentence, line or quote: most likely a name.
+
+    A title ("Dr"), a word after a title ("Dr. Ana") and a word after a quote's closing
+    comma ('...," Dr. Ana Ruiz said') are names too: no sentence starts there.
+    """
     if not text[token.start].isupper():
         return False
-    before = text[max(0, token.start - 3) : token.start].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"'“‘«—–-\n([" and not before[-1].isdigit()
+    if token.norm in ABBREVIATIONS:
+        return True
+    before = text[max(0, token.start - 8) : token.start].rstrip()
+    if not before:
+        return False
+    if before.endswith((',"', ",”", ",'", ",’")):
+        return True
+    if before.endswith(".") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in ABBREVIATIONS:
+        return True
+    return before[-1] not in ".!?:;\"'“‘«—–-\n([" and not before[-1].isdigit()
+
+
+def _not_names_only(
+    weak: np.ndarray, src: _Side, cpy: _Side, to_src: frozenset[str], to_cpy: frozenset[str], need: int
+) -> np.ndarray:
+    """Drop weak links that rest on names alone: two sentences sharing "Dr. Ana Ruiz said" share a
+    speaker, not wording, and must not pull an uncopied sentence into a passage."""
+    memo: dict[tuple[int, int], set[str]] = {}
+
+    def ordinary(side: _Side, u: int, compounds: frozenset[str], key: int) -> set[str]:
+        if (key, u) not in memo:
+            tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
+            memo[key, u] = set(content_terms([t.norm for t in tokens if not _is_name(side.text, t)], compounds))
+        return memo[key, u]
+
+    out = weak.copy()
+    for c, s in zip(*np.nonzero(weak), strict=True):
+        if len(ordinary(cpy, int(c), to_src, 0) & ordinary(src, int(s), to_cpy, 1)) < need:
+            out[c, s] = False
+    return out
 
 
 def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: int) -> int:

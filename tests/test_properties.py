@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -210,11 +209,10 @@ def unrelated_paragraph(draw, n: int) -> str:
     return " ".join(sents)
 
 
-REORDER_BUG = ("align (a regression: 300 examples passed at 23:30 UTC): with a two-sentence unrelated paragraph between two copied ones, the passage "
-               "grows into an uncopied source sentence that shares only its attribution tail (\"Dr. Ana Ruiz said\")")
+# A regression found by the reorder property (fixed): a passage grew into an uncopied source sentence that
+# shared only its attribution tail ("Dr. Ana Ruiz said"); names are not evidence of shared wording.
 
 
-@pytest.mark.xfail(reason=REORDER_BUG, strict=False)
 @QUICK
 @given(plain_paragraphs(3, 5), st.data())
 def test_compare_finds_the_same_passages_whatever_order_unrelated_paragraphs_take(src_paras, data):
@@ -244,7 +242,6 @@ def _covered(text: str, c) -> set[int]:
     return {t.start for t in tokenize(text) for m in c.matches if m.source_span.start <= t.start < m.source_span.end}
 
 
-@pytest.mark.xfail(reason=REORDER_BUG, strict=True)  # when this passes, drop both xfail marks
 def test_reorder_regression_found_by_hypothesis():
     src_paras = [
         "Kalo kamir katen kasa kavo karu kaden kapa. Kali kagor kane katu kaba kari kamo kacas.",
