@@ -193,9 +193,9 @@ def align(
     real = np.diff(cpy.starts) >= opt.run_words  # a unit of a few words is a fragment, not a sentence
     sentence_count = np.concatenate(([0], np.cumsum(real))).tolist()
     passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight, opt.order_slack, sentence_count)
-    weak = _not_names_only(
-        (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared), src, cpy, to_src, to_cpy, opt.weak_shared
-    )
+    weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
+    # Only links resting on a term or two can rest on names alone; checking words is the slow part.
+    weak = _not_names_only(weak, weak & (scores.shared < opt.weak_shared + 2), src, cpy, to_src, to_cpy, opt.weak_shared)
     passages = resolve_overlaps(passages)
     grown = [] if opt.extend else passages
     for p in passages if opt.extend else ():
@@ -358,7 +358,13 @@ def _is_name(text: str, token: Token) -> bool:
 
 
 def _not_names_only(
-    weak: np.ndarray, src: _Side, cpy: _Side, to_src: frozenset[str], to_cpy: frozenset[str], need: int
+    weak: np.ndarray,
+    suspect: np.ndarray,
+    src: _Side,
+    cpy: _Side,
+    to_src: frozenset[str],
+    to_cpy: frozenset[str],
+    need: int,
 ) -> np.ndarray:
     """Drop weak links that rest on names alone: two sentences sharing "Dr. Ana Ruiz said" share a
     speaker, not wording, and must not pull an uncopied sentence into a passage."""
@@ -371,7 +377,7 @@ def _not_names_only(
         return memo[key, u]
 
     out = weak.copy()
-    for c, s in zip(*np.nonzero(weak), strict=True):
+    for c, s in zip(*np.nonzero(suspect), strict=True):
         if len(ordinary(cpy, int(c), to_src, 0) & ordinary(src, int(s), to_cpy, 1)) < need:
             out[c, s] = False
     return out
