@@ -129,6 +129,7 @@ class ReportView:
     quotes: tuple[QuoteRow, ...]
     findings: tuple[FindingRow, ...]
     index_href: str | None = None
+    parts: str = ""  # closely copied parts inside reworded passages, e.g. "6 verbatim, 4 near-verbatim"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -243,4 +244,5 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
         quotes=quotes,
         findings=tuple(findings),
         index_href=index_href,
+        parts=_parts_note(tuple(p for m in c.matches for p in m.parts)),
     )
