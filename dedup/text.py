@@ -63,6 +63,7 @@ def set_aliases(extra: Mapping[str, str], *, replace: bool = False) -> None:
     base.update({fold(k): fold(v) for k, v in extra.items()})
     _aliases = base
     normalise_word.cache_clear()
+    _tokens.cache_clear()
 
 
 def fold(word: str) -> str:
@@ -83,11 +84,14 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]``, each with its original offsets and normalised form."""
-    end = len(text) if end is None else end
-    out = []
-    for m in WORD_RE.finditer(text, start, end):
-        out.append(Token(m.start(), m.end(), normalise_word(m.group())))
-    return out
+    return list(_tokens(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)
+def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """Cached: the stages of one comparison ask for the same sentences' words hundreds of times
+    (a string caches its hash, so a hit costs no pass over the text)."""
+    return tuple(Token(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, start, end))
 
 
 def content_hash(text: str) -> str:
