@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dedup.segment import split_sentences
-from dedup.text import content_hash, normalise_word, tokenize
+from dedup.text import WORD_RE, content_hash, normalise_word, tokenize
 
 
 def test_tokens_index_the_original_text():
@@ -65,3 +68,15 @@ def test_hard_wrapped_text_keeps_sentences_across_line_breaks():
 def test_one_paragraph_per_line_is_not_hard_wrapped():
     text = "First paragraph ends here.\nSecond one too.\nA third.\nAnd a fourth.\n"
     assert [p for _, p in split_sentences(text)] == [0, 1, 2, 3]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab’'_ -.\n\u00e9Z9")), max_size=60), st.data())
+@settings(max_examples=300, deadline=None)
+def test_cached_tokens_equal_a_fresh_regex_pass_on_any_span(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, start, end)]
+    assert [(t.start, t.end, t.norm) for t in tokenize(text, start, end)] == expected
+    assert [(t.start, t.end, t.norm) for t in tokenize(text)] == [
+        (m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text)
+    ]
