@@ -8,19 +8,17 @@ in every format. Lines and columns are 1-based and count Unicode characters
 
 from __future__ import annotations
 
-import bisect
 import importlib
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dedup.lint import FileReport, LintReport
 from dedup.model import Finding
+from dedup.report.positions import LineIndex, Position
 
-__all__ = ["FORMATS", "Position", "Row", "Reporter", "locate", "render_lint", "rows", "summary_line"]
+__all__ = ["FORMATS", "Position", "Row", "Reporter", "render_lint", "rows", "summary_line"]
 
 Reporter = Callable[[LintReport], str]
-_NEWLINE = re.compile("\n")
 
 # format name -> module under dedup.report exposing ``render(report) -> str``
 FORMATS: dict[str, str] = {
@@ -30,12 +28,6 @@ FORMATS: dict[str, str] = {
     "github": "github",
     "junit": "junit",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based, in code points
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,24 +41,8 @@ class Row:
     fingerprint: str
 
 
-class _Lines:
-    """Offsets -> (line, column) by bisecting the line starts."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-
-    def at(self, offset: int) -> Position:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return Position(line + 1, offset - self.starts[line] + 1)
-
-
-def locate(text: str, offset: int) -> Position:
-    """The 1-based line and column of a character offset."""
-    return _Lines(text).at(offset)
-
-
 def file_rows(report: FileReport) -> list[Row]:
-    lines = _Lines(report.text)
+    lines = LineIndex(report.text)
     return [
         Row(report.path, f, lines.at(f.span.start), lines.at(f.span.end), fp)
         for f, fp in zip(report.findings, report.fingerprints(), strict=True)

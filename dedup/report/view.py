@@ -8,11 +8,11 @@ a browser.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from dedup.model import Comparison, Match, Span
+from dedup.report.positions import LineIndex
 from dedup.report.segments import (
     KIND_LABEL,
     KIND_RANK,
@@ -164,12 +164,6 @@ def _side_view(c: Comparison, side: str) -> SideView:
     )
 
 
-def _line_col(newlines: list[int], pos: int) -> tuple[int, int]:
-    """1-based line and column of ``pos``, from the sorted offsets of the text's newlines."""
-    line = bisect.bisect_left(newlines, pos)
-    return line + 1, pos - (newlines[line - 1] + 1 if line else 0) + 1
-
-
 def _counts(values: list[str], order: dict[str, int], labels: dict[str, str] | None = None) -> tuple[Legend, ...]:
     keys = sorted(set(order) | set(values), key=lambda k: (-order.get(k, 0), k))
     return tuple(Legend(k, (labels or {}).get(k, k), values.count(k)) for k in keys)
@@ -214,9 +208,10 @@ def build_view(c: Comparison, *, index_href: str | None = None) -> ReportView:
         for i, qc in enumerate(c.quotes)
     )
     findings = []
-    newlines = [m.start() for m in re.finditer("\n", cp)] if c.findings else []
+    lines = LineIndex(cp if c.findings else "")
     for i, f in enumerate(c.findings):
-        line, col = _line_col(newlines, min(max(f.span.start, 0), len(cp)))
+        at = lines.at(min(max(f.span.start, 0), len(cp)))
+        line, col = at.line, at.column
         findings.append(
             FindingRow(
                 ref=i,
