@@ -35,7 +35,7 @@ from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resol
 from dedup.segment import ABBREVIATIONS
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
 
-__all__ = ["AlignOptions", "align", "reuse_fraction"]
+__all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +96,17 @@ class AlignOptions:
     summary_ratio: float = 3.0
 
 
+def _pieces(words: int, max_words: int) -> int:
+    """How many alignment units a sentence of ``words`` words is cut into."""
+    return max(1, -(-words // max_words))
+
+
+def unit_count(sentences: Sequence[Sentence], options: AlignOptions | None = None) -> int:
+    """How many alignment units ``sentences`` make: what the score matrices' size grows with."""
+    max_words = (options or AlignOptions()).unit_words
+    return sum(_pieces(len(s.tokens), max_words) for s in sentences)
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """One article's alignment units flattened: words, and where each unit's words start."""
@@ -115,7 +126,7 @@ class _Side:
         bounds = []
         for s in sentences:
             n = len(s.tokens)
-            pieces = max(1, -(-n // max_words))
+            pieces = _pieces(n, max_words)
             for k in range(pieces):
                 part = s.tokens[k * n // pieces : (k + 1) * n // pieces]
                 starts.append(len(tokens))

@@ -6,7 +6,7 @@ Each stage is its own module; this one only wires them in order.
 
 from __future__ import annotations
 
-from dedup.align import AlignOptions, align, reuse_fraction
+from dedup.align import align, reuse_fraction, unit_count
 from dedup.attribution import AttributionInputs, attribution_findings
 from dedup.errors import InputError
 from dedup.model import Article, Comparison
@@ -35,8 +35,7 @@ def compare(source: Article, copy: Article, *, spelling: bool = True) -> Compari
     Raises ``InputError`` when the two are together too long to align in bounded memory.
     """
     source_sents, copy_sents = segment(source), segment(copy)
-    per_unit = AlignOptions().unit_words
-    units = sum(max(1, -(-len(s.tokens) // per_unit)) for s in (*source_sents, *copy_sents))
+    units = unit_count(source_sents) + unit_count(copy_sents)
     if units > MAX_UNITS:
         raise InputError(copy.path, f"too long to compare with {source.path} ({units:,} sentences together; "
                                     f"the limit is {MAX_UNITS:,})")
