@@ -38,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from index_corpus import CACHE, news_articles, planted_corpus, real_news, write_jsonl  # noqa: E402
 
 from dedup.index.boilerplate import site_furniture  # noqa: E402
+from dedup.index.candidates import estimate_filter, local_candidates  # noqa: E402
 from dedup.index.corpus import iter_articles, sign_articles  # noqa: E402
-from dedup.index.scan import ScanOptions, estimate_filter, local_candidates, scan  # noqa: E402
+from dedup.index.scan import ScanOptions, scan  # noqa: E402
 from dedup.index.shingle import article_words, shingle_hashes, shingles  # noqa: E402
 from dedup.index.signature import Scheme  # noqa: E402
 from dedup.index.verify import VerifyParams, true_overlap  # noqa: E402
@@ -146,14 +147,12 @@ def part_one(copies: int, workers: int) -> None:
     row = {rid: n for n, rid in enumerate(ids)}
     truth = {tuple(sorted((row[s], row[c]))) for s, c in planted.pairs}
     with Clock() as ver:  # what scan's workers do before compare: true overlap, site furniture left out
-        furniture = site_furniture(articles, np.unique(est.ravel()), scheme.shingle)
+        rows = np.unique(est.ravel()).tolist()
+        cache = {r: shingle_hashes(articles[r], scheme.shingle) for r in rows}
+        furniture = site_furniture([cache[r] for r in rows], [articles[r].outlet for r in rows])
+        cache = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in cache.items()}
         verified = set()
-        cache: dict[int, np.ndarray] = {}
         for i, j in est.tolist():
-            for r in (i, j):
-                if r not in cache:
-                    h = shingle_hashes(articles[r])
-                    cache[r] = h[~np.isin(h, furniture, assume_unique=True)]
             if true_overlap(cache[i], cache[j]).containment >= params.min_containment:
                 verified.add((i, j))
     found_c = len(truth & ours_pairs)

@@ -7,14 +7,12 @@ Each stage is its own module; this one only wires them in order.
 from __future__ import annotations
 
 from dedup.align import align, reuse_fraction, unit_count
+from dedup.article_cache import ArticleCache
 from dedup.attribution import AttributionInputs, attribution_findings
 from dedup.errors import InputError
 from dedup.model import Article, Comparison
-from dedup.quotes import extract_quotes
-from dedup.segment import segment
 from dedup.spelling import check_spelling
 from dedup.verify import check_quotes
-from dedup.voice import source_voice
 
 __all__ = ["compare"]
 
@@ -25,23 +23,26 @@ __all__ = ["compare"]
 MAX_UNITS = 4000
 
 
-def compare(source: Article, copy: Article, *, spelling: bool = True) -> Comparison:
+def compare(source: Article, copy: Article, *, spelling: bool = True, cache: ArticleCache | None = None) -> Comparison:
     """Everything ``copy`` took from ``source``, with offsets into each original text.
 
     ``spelling`` adds the copy's misspellings and name variants (the copy's own
     faults, found with the source's spellings as evidence); a batch scan, which
     is about reuse between pairs, leaves them out: they cost more than the rest.
+    ``cache`` keeps each article's sentences and quotes for the next pair that
+    shares it (a scan worker, a lint run against several sources).
 
     Raises ``InputError`` when the two are together too long to align in bounded memory.
     """
-    source_sents, copy_sents = segment(source), segment(copy)
+    cache = cache if cache is not None else ArticleCache(0)
+    source_sents, copy_sents = cache.sentences(source), cache.sentences(copy)
     units = unit_count(source_sents) + unit_count(copy_sents)
     if units > MAX_UNITS:
         raise InputError(copy.path, f"too long to compare with {source.path} ({units:,} sentences together; "
                                     f"the limit is {MAX_UNITS:,})")
     matches = tuple(align(source, copy, source_sents, copy_sents))
-    source_quotes, copy_quotes = extract_quotes(source), extract_quotes(copy)
-    voice = source_voice(source)
+    source_quotes, copy_quotes = cache.quotes(source), cache.quotes(copy)
+    voice = cache.voice(source)
     checks = check_quotes(
         source,
         copy,

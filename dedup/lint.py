@@ -165,6 +165,7 @@ def lint_article(
     article: Article, config: Config | None = None, *, sources: Sequence[Article] | None = None
 ) -> FileReport:
     """Lint one draft against the given archive articles (none: checks on its own only)."""
+    from dedup.article_cache import ArticleCache
     from dedup.names import check_name_variants
     from dedup.spelling import check_spelling
 
@@ -177,12 +178,13 @@ def lint_article(
     found: list[Finding] = list(check_spelling(draft, extra_words=config.words, aliases=aliases))
     outlets = expand_outlets(config.licensed_sources)
     compared = []
+    cache = ArticleCache(4)  # the draft's sentences and quotes, found once for all its sources
     for source in sources or ():
         if source.id == draft.id:
             continue  # the draft itself, already in the archive
         from dedup.compare import compare
 
-        comparison = compare(source, draft, spelling=False)  # the draft's misspellings are checked once above
+        comparison = compare(source, draft, spelling=False, cache=cache)  # misspellings are checked once above
         compared.append(source.path)
         found += apply_licences(comparison.findings, source, draft, outlets)
         found += check_name_variants(draft, source=source, extra_words=config.words, aliases=aliases)

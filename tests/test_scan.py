@@ -144,7 +144,8 @@ def test_small_scans_find_partial_copies_band_keys_miss(tmp_path, seed_paths):
 
     import numpy as np
 
-    from dedup.index.scan import exhaustive_candidates, load_corpus, local_candidates
+    from dedup.index.candidates import exhaustive_candidates, local_candidates
+    from dedup.index.scan import load_corpus
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -7,7 +7,8 @@ import shutil
 import numpy as np
 import pytest
 
-from dedup.index.scan import ScanOptions, local_candidates, scan
+from dedup.index.candidates import local_candidates
+from dedup.index.scan import ScanOptions, scan
 from dedup.index.signature import Scheme
 
 pytestmark = pytest.mark.spark

@@ -14,28 +14,25 @@ from collections.abc import Sequence
 import numpy as np
 
 from dedup.index.arrays import sorted_unique
-from dedup.index.shingle import shingle_hashes
-from dedup.model import Article
 
 __all__ = ["site_furniture"]
 
 
-def site_furniture(articles: Sequence[Article], rows: np.ndarray, k: int, *, min_articles: int = 5,
+def site_furniture(hashes: Sequence[np.ndarray], outlets: Sequence[str | None], *, min_articles: int = 5,
                    share: float = 0.9) -> np.ndarray:
     """Shingles that are one outlet's furniture: in ``min_articles`` or more of its articles, rarely elsewhere.
 
     A newsletter plea or standard bio repeated under every story of one site
     makes its stories look related; a wire story run by many outlets does not
     count (its phrases are spread over outlets, one copy each). Articles
-    without an outlet are never used to learn furniture. Sorted uint32.
+    without an outlet are never used to learn furniture. ``hashes[i]`` are the
+    sorted shingle hashes of an article from ``outlets[i]``. Sorted uint32.
     """
     codes: dict[str, int] = {}
     parts, owners = [], []
-    for r in rows:
-        art = articles[int(r)]
-        h = shingle_hashes(art, k)
+    for h, outlet in zip(hashes, outlets, strict=True):
         parts.append(h)
-        owners.append(np.full(len(h), codes.setdefault(art.outlet, len(codes) + 1) if art.outlet else 0, np.uint64))
+        owners.append(np.full(len(h), codes.setdefault(outlet, len(codes) + 1) if outlet else 0, np.uint64))
     if not parts:
         return np.empty(0, dtype=np.uint32)
     h = np.concatenate(parts).astype(np.uint64)

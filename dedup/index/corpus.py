@@ -83,15 +83,18 @@ def _get_signer(scheme: Scheme) -> Signer:
     return _signer
 
 
-def _sign_batch(scheme: Scheme, articles: list[Article]) -> tuple[list[str], np.ndarray, np.ndarray]:
+_Signed = tuple[list[str], np.ndarray, np.ndarray, np.ndarray | None]
+
+
+def _sign_batch(scheme: Scheme, articles: list[Article], keep: bool = False) -> _Signed:
     hashes, lengths = batch_shingle_hashes(articles, scheme.shingle)
     sigs = _get_signer(scheme).sign_concat(hashes, lengths)
-    return [content_hash(a.text) for a in articles], sigs, lengths
+    return [content_hash(a.text) for a in articles], sigs, lengths, hashes if keep else None
 
 
 def sign_one(article: Article, scheme: Scheme) -> SignedArticle:
     """One article's signature, in this process."""
-    hashes, sigs, sizes = _sign_batch(scheme, [article])
+    hashes, sigs, sizes, _ = _sign_batch(scheme, [article])
     return SignedArticle(article, hashes[0], sigs[0], int(sizes[0]))
 
 
@@ -101,22 +104,25 @@ def sign_articles(
     *,
     workers: int | None = None,
     skip: Callable[[Article], bool] | None = None,
+    keep_shingles: bool = False,
 ) -> Iterator[SignedArticle]:
     """Sign articles in batches, on ``workers`` processes (default: every core), in input order.
 
-    ``skip`` drops articles before any work is done (already indexed ones).
+    ``skip`` drops articles before any work is done (already indexed ones);
+    ``keep_shingles`` returns each article's shingle hashes too (a scan's true
+    overlap needs them, and hashing is most of the cost of signing).
     """
     workers = workers or default_workers()
     it = iter(articles) if skip is None else (a for a in articles if not skip(a))
     first = list(islice(it, _POOL_MIN))
     if len(first) < _POOL_MIN or workers == 1:
         for batch in _batches(_chain(first, it), BATCH):
-            yield from _signed(batch, _sign_batch(scheme, batch))
+            yield from _signed(batch, _sign_batch(scheme, batch, keep_shingles))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: list = []
         for batch in _batches(_chain(first, it), BATCH):
-            pending.append((batch, pool.submit(_sign_batch, scheme, batch)))
+            pending.append((batch, pool.submit(_sign_batch, scheme, batch, keep_shingles)))
             if len(pending) >= 2 * workers:  # bounded look-ahead keeps memory flat
                 done_batch, fut = pending.pop(0)
                 yield from _signed(done_batch, fut.result())
@@ -124,10 +130,11 @@ def sign_articles(
             yield from _signed(done_batch, fut.result())
 
 
-def _signed(batch: list[Article], result: tuple[list[str], np.ndarray, np.ndarray]) -> Iterator[SignedArticle]:
-    hashes, sigs, sizes = result
-    for a, h, sig, n in zip(batch, hashes, sigs, sizes, strict=True):
-        yield SignedArticle(a, h, sig, int(n))
+def _signed(batch: list[Article], result: _Signed) -> Iterator[SignedArticle]:
+    hashes, sigs, sizes, shingles = result
+    parts = np.split(shingles, np.cumsum(sizes)[:-1]) if shingles is not None else [None] * len(batch)
+    for a, h, sig, n, sh in zip(batch, hashes, sigs, sizes, parts, strict=True):
+        yield SignedArticle(a, h, sig, int(n), sh)
 
 
 def _chain(first: list[Article], rest: Iterator[Article]) -> Iterator[Article]:

@@ -14,30 +14,27 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import xxhash
 
 from dedup.atomic import atomic_open, write_text_atomic
 from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
+from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
-from dedup.index.lsh import band_keys, candidate_pairs
-from dedup.index.shingle import shingle_hashes
+from dedup.index.pair_reports import PairTask, run_pairs
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
-from dedup.index.verify import Overlap, VerifyParams, orient, true_overlap
+from dedup.index.verify import VerifyParams, verify_pairs
 from dedup.model import Article
 from dedup.text import content_hash
 
 __all__ = ["Corpus", "ScanOptions", "ScanPair", "ScanResult", "families", "load_corpus", "scan", "verify_candidates"]
 
 Progress = Callable[[Iterable, str, int], Iterable]
-REPORT_DIR = "pairs"
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,9 @@ class ScanOptions:
     # Up to this many articles every pair's signatures are also compared (about 2 s at 5,000): it finds the
     # partial copies band keys miss (a story that lifted three paragraphs of a long one has Jaccard 0.1).
     exhaustive: int = 5000
+    # Shingle hashes kept from signing for the true-overlap check, up to this many in all (4 bytes each);
+    # past it the rest are hashed again when a candidate pair needs them.
+    keep_shingles: int = 25_000_000
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ class Corpus:
     sigs: np.ndarray
     sizes: np.ndarray
     failures: list[Failure]
+    shingles: list[np.ndarray | None] = field(default_factory=list)  # row -> kept shingle hashes, if any
 
 
 def _no_progress(it: Iterable, desc: str, total: int) -> Iterable:
@@ -103,6 +104,7 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
     articles: list[Article] = []
     sigs: list[np.ndarray] = []
     sizes: list[int] = []
+    shingles: list[np.ndarray | None] = []
     seen: set[tuple[str, str]] = set()
     indexed: set[str] = set()
     if db is not None:
@@ -113,8 +115,11 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
                 articles.append(art)
                 sigs.append(sig)
                 sizes.append(int(n))
+                shingles.append(None)
                 indexed.add(content_hash(art.text))
-    signed = sign_articles(iter_articles(paths, failures, exclude), options.scheme, workers=options.workers)
+    budget = options.keep_shingles
+    signed = sign_articles(iter_articles(paths, failures, exclude), options.scheme, workers=options.workers,
+                           keep_shingles=budget > 0)
     for s in progress(signed, "reading", 0):
         key = (s.article.path, s.content_hash)
         if key in seen or s.content_hash in indexed:  # named twice, or already in the index
@@ -123,117 +128,29 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
         articles.append(s.article)
         sigs.append(s.signature)
         sizes.append(s.n_shingles)
+        keep = s.shingles is not None and len(s.shingles) <= budget
+        shingles.append(s.shingles if keep else None)
+        budget -= s.n_shingles if keep else 0
     p = options.scheme.num_perm
     sig_arr = np.stack(sigs) if sigs else np.empty((0, p), dtype=np.uint32)
-    return Corpus(articles, sig_arr, np.array(sizes, dtype=np.int64), failures)
+    return Corpus(articles, sig_arr, np.array(sizes, dtype=np.int64), failures, shingles)
 
 
-def local_candidates(sigs: np.ndarray, sizes: np.ndarray, scheme: Scheme) -> np.ndarray:
-    """Candidate pairs (rows) from band keys, articles without words left out."""
-    rows = np.flatnonzero(sizes > 0)
-    return candidate_pairs(band_keys(sigs[rows], scheme), rows)
-
-
-def exhaustive_candidates(sigs: np.ndarray, sizes: np.ndarray, min_share: float) -> np.ndarray:
-    """Every pair whose estimated shared shingles reach ``min_share`` of the smaller article (all pairs compared).
-
-    Quadratic, so only for small corpora; the estimate is the same as ``estimate_filter``'s.
-    """
-    rows = np.flatnonzero(sizes > 0)
-    s, n = sigs[rows], sizes[rows].astype(np.float64)
-    out = []
-    for k in range(len(rows) - 1):
-        jac = (s[k + 1 :] == s[k]).mean(axis=1)
-        inter = jac * (n[k] + n[k + 1 :]) / (1.0 + jac)
-        hit = np.flatnonzero(inter >= min_share * np.minimum(n[k], n[k + 1 :]))
-        if len(hit):
-            out.append(np.stack((np.full(len(hit), rows[k]), rows[k + 1 + hit]), 1))
-    return np.concatenate(out).astype(np.int64) if out else np.empty((0, 2), dtype=np.int64)
-
-
-def merge_pairs(*groups: np.ndarray) -> np.ndarray:
-    """The union of pair arrays, unique and sorted."""
-    both = np.concatenate(groups)
-    if not len(both):
-        return both.reshape(0, 2)
-    code = sorted_unique((both[:, 0].astype(np.uint64) << np.uint64(32)) | both[:, 1].astype(np.uint64))
-    return np.stack(((code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)), 1)
-
-
-def estimate_filter(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, min_estimate: float,
-                    block: int = 65536) -> np.ndarray:
-    """The candidate pairs whose estimated shared shingles (over the smaller set) reach ``min_estimate``."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), block):
-        i, j = pairs[s : s + block, 0], pairs[s : s + block, 1]
-        jac = (sigs[i] == sigs[j]).mean(axis=1)
-        a, b = sizes[i], sizes[j]
-        inter = jac * (a + b) / (1.0 + jac)
-        keep[s : s + block] = inter >= min_estimate * np.maximum(np.minimum(a, b), 1)
-    return pairs[keep]
-
-
-def report_name(source: Article, copy: Article) -> str:
-    """A file name from a hash of both paths and texts: stable, unique, never outside the folder."""
-    h = xxhash.xxh64()
-    for part in (source.path, source.text, copy.path, copy.text):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return f"{REPORT_DIR}/{h.hexdigest()}.html"
-
-
-@dataclass(frozen=True)
-class _Task:
-    i: int
-    j: int
-    a: Article
-    b: Article
-
-
-@dataclass(frozen=True)
-class _Checked:
-    src: int
-    cpy: int
-    overlap: Overlap
-    reuse: float
-    matches: int
-    report: str
-    error: str | None = None
-
-
-def _check(task: _Task, scheme: Scheme, params: VerifyParams, out_dir: str | None,
-           furniture: np.ndarray | None = None) -> _Checked | None:
-    """True overlap (site furniture left out), direction, alignment and report of one pair (runs in a worker)."""
-    ha, hb = shingle_hashes(task.a, scheme.shingle), shingle_hashes(task.b, scheme.shingle)
-    if furniture is not None and len(furniture):
-        ha = ha[~np.isin(ha, furniture, assume_unique=True)]
-        hb = hb[~np.isin(hb, furniture, assume_unique=True)]
-    ov = true_overlap(ha, hb)
-    if ov.containment < params.min_containment:
-        return None
-    src, cpy = orient(task.a, task.b, ov)
-    forward = src is task.a
-    ov_directed = ov if forward else Overlap(ov.jaccard, ov.b_in_a, ov.a_in_b)
-    si, ci = (task.i, task.j) if forward else (task.j, task.i)
-    try:
-        from dedup.compare import compare
-
-        comparison = compare(src, cpy, spelling=False)  # pair reports are about reuse
-    except Exception as err:  # one bad pair must not sink a batch; it is listed as a failure
-        return _Checked(si, ci, ov_directed, 0.0, 0, "", f"{type(err).__name__}: {err}")
-    if comparison.reuse_fraction < params.min_reuse or not comparison.matches:
-        return None
-    name = report_name(src, cpy)
-    if out_dir is not None:
-        from dedup.report.html import render_html
-
-        write_text_atomic(Path(out_dir, name), render_html(comparison, index_href="../index.html"))
-    return _Checked(si, ci, ov_directed, comparison.reuse_fraction, len(comparison.matches), name)
-
-
-def _check_many(tasks: list[_Task], scheme: Scheme, params: VerifyParams, out_dir: str | None,
-                furniture: np.ndarray | None = None) -> list[_Checked]:
-    return [c for t in tasks if (c := _check(t, scheme, params, out_dir, furniture)) is not None]
+def row_shingles(corpus: Corpus, rows: np.ndarray, scheme: Scheme, workers: int) -> dict[int, np.ndarray]:
+    """Sorted shingle hashes of the given rows: kept from signing where possible, else computed on every core."""
+    out: dict[int, np.ndarray] = {}
+    missing = []
+    for r in rows.tolist():
+        kept = corpus.shingles[r] if r < len(corpus.shingles) else None
+        if kept is not None:
+            out[r] = kept
+        else:
+            missing.append(r)
+    if missing:
+        found = sign_articles((corpus.articles[r] for r in missing), scheme, workers=workers, keep_shingles=True)
+        for r, s in zip(missing, found, strict=True):
+            out[r] = s.shingles if s.shingles is not None else np.empty(0, dtype=np.uint32)
+    return out
 
 
 def verify_candidates(
@@ -243,33 +160,32 @@ def verify_candidates(
     out_dir: str | None,
     progress: Progress | None = None,
 ) -> tuple[list[ScanPair], list[Failure]]:
-    """Check candidate pairs on every core; write a report per verified pair when ``out_dir`` is given."""
-    progress = progress or _no_progress
+    """Check candidate pairs by true overlap, then compare and report the ones that pass, on every core.
+
+    One outlet's furniture (``site_furniture``) is left out of the overlap; a
+    report is written per kept pair when ``out_dir`` is given.
+    """
     arts = corpus.articles
-    furniture = site_furniture(arts, sorted_unique(pairs.ravel()), options.scheme.shingle) if len(pairs) else None
-    tasks = [_Task(int(i), int(j), arts[i], arts[j]) for i, j in pairs]
     workers = options.workers or default_workers()
-    chunk = 8
-    batches = [tasks[k : k + chunk] for k in range(0, len(tasks), chunk)]
-    checked: list[_Checked] = []
-    if workers == 1 or len(tasks) < 16:
-        results: Iterator[list[_Checked]] = (_check_many(b, options.scheme, options.verify, out_dir, furniture)
-                                                  for b in batches)
-        for r in progress(results, "verifying", len(batches)):
-            checked.extend(r)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_check_many, b, options.scheme, options.verify, out_dir, furniture) for b in batches]
-            for fut in progress((f.result() for f in futures), "verifying", len(batches)):
-                checked.extend(fut)
+    rows = sorted_unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
+    hashes = row_shingles(corpus, rows, options.scheme, workers)
+    furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
+    if len(furniture):
+        hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
+    directed = verify_pairs(pairs, arts, hashes, options.verify)
+    tasks = [PairTask(d.source, d.copy, arts[d.source], arts[d.copy]) for d in directed]
+    overlap = {(d.source, d.copy): d.overlap for d in directed}
+    results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress)
     out, failures = [], []
-    for c in checked:
-        src, cpy = arts[c.src], arts[c.cpy]
-        if c.error:
-            failures.append(Failure(f"{src.path} + {cpy.path}", f"could not compare ({c.error})"))
+    for r in results:
+        src, cpy = arts[r.source_row], arts[r.copy_row]
+        if r.error:
+            failures.append(Failure(f"{src.path} + {cpy.path}", f"could not compare ({r.error})"))
             continue
-        out.append(ScanPair(src, cpy, c.reuse, c.overlap.jaccard, c.overlap.b_in_a, c.overlap.a_in_b, c.matches, c.report))
+        ov = overlap[r.source_row, r.copy_row]
+        out.append(ScanPair(src, cpy, r.reuse, ov.jaccard, ov.b_in_a, ov.a_in_b, r.matches, r.report))
     out.sort(key=lambda p: (-p.reuse, p.source.path, p.copy.path))
+    failures.sort(key=lambda f: f.path)
     return out, failures
 
 
@@ -342,7 +258,9 @@ def scan(
         t0 = time.perf_counter()
         cands = local_candidates(corpus.sigs, corpus.sizes, options.scheme)
     if len(corpus.articles) <= options.exhaustive:  # on both engines, so they agree
-        cands = merge_pairs(cands, exhaustive_candidates(corpus.sigs, corpus.sizes, options.verify.min_estimate))
+        found = exhaustive_candidates(corpus.sigs, corpus.sizes, options.verify.min_estimate,
+                                      threads=options.workers or default_workers())
+        cands = merge_pairs(cands, found)
     timings.append(("candidates", time.perf_counter() - t0))
     t0 = time.perf_counter()
     est = estimate_filter(cands, corpus.sigs, corpus.sizes, options.verify.min_estimate)

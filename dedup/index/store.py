@@ -64,6 +64,7 @@ class SignedArticle:
     content_hash: str
     signature: np.ndarray
     n_shingles: int
+    shingles: np.ndarray | None = None  # the sorted shingle hashes, when the caller asked to keep them
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ of its own text inside the other.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from dedup.model import Article
 
-__all__ = ["Overlap", "VerifyParams", "estimated_overlap", "orient", "true_overlap"]
+__all__ = ["Directed", "Overlap", "VerifyParams", "estimated_overlap", "orient", "true_overlap", "verify_pairs"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,35 @@ def orient(a: Article, b: Article, overlap: Overlap) -> tuple[Article, Article]:
     if abs(overlap.a_in_b - overlap.b_in_a) > 1e-9:
         return (a, b) if overlap.a_in_b > overlap.b_in_a else (b, a)
     return (a, b) if (a.path, a.text) <= (b.path, b.text) else (b, a)
+
+
+@dataclass(frozen=True)
+class Directed:
+    """A pair that passed the true-overlap check, directed: ``copy`` (a row) derives from ``source``.
+
+    ``overlap`` is seen from the source: ``a_in_b`` is the source's share inside the copy.
+    """
+
+    source: int
+    copy: int
+    overlap: Overlap
+
+
+def verify_pairs(pairs: np.ndarray, articles: Sequence[Article], shingles: Mapping[int, np.ndarray],
+                 params: VerifyParams) -> list[Directed]:
+    """The candidate pairs (rows) whose true containment reaches ``params.min_containment``, each directed.
+
+    ``shingles[row]`` holds the sorted shingle hashes of ``articles[row]``
+    (site furniture already left out). A pair costs one sorted intersection.
+    """
+    out = []
+    for i, j in pairs.tolist():
+        ov = true_overlap(shingles[i], shingles[j])
+        if ov.containment < params.min_containment:
+            continue
+        src, _ = orient(articles[i], articles[j], ov)
+        if src is articles[i]:
+            out.append(Directed(i, j, ov))
+        else:
+            out.append(Directed(j, i, Overlap(ov.jaccard, ov.b_in_a, ov.a_in_b)))
+    return out

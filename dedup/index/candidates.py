@@ -1,0 +1,99 @@
+"""Candidate pairs of a scan, from signatures only: band keys, an all-pairs pass for small corpora, the estimate.
+
+Band keys (``lsh``) find pairs whose Jaccard is high enough; a story that
+lifted three paragraphs of a long one has Jaccard 0.1 and slips through, so
+up to a few thousand articles every pair's signatures are also compared. Both
+engines (local and Spark) call the same functions here, so they agree pair for
+pair.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from dedup.index.arrays import sorted_unique
+from dedup.index.lsh import band_keys, candidate_pairs
+from dedup.index.signature import Scheme
+
+__all__ = ["estimate_filter", "exhaustive_candidates", "local_candidates", "merge_pairs"]
+
+
+def local_candidates(sigs: np.ndarray, sizes: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Candidate pairs (rows) from band keys, articles without words left out."""
+    rows = np.flatnonzero(sizes > 0)
+    return candidate_pairs(band_keys(sigs[rows], scheme), rows)
+
+
+def _passes(shared: np.ndarray, num_perm: int, n_k: float, n_other: np.ndarray, min_share: float) -> np.ndarray:
+    """Estimated shared shingles >= ``min_share`` of the smaller set, from the count of equal signature values.
+
+    With Jaccard ``j = shared / num_perm`` the estimated intersection is ``j (a + b) / (1 + j)``; the test is
+    rearranged so it needs no division.
+    """
+    need = min_share * np.maximum(np.minimum(n_k, n_other), 1)
+    return shared * (n_k + n_other) >= need * (num_perm + shared)
+
+
+def _exhaustive_rows(s: np.ndarray, n: np.ndarray, ks: range, min_share: float, block: int = 16) -> list[np.ndarray]:
+    """Pairs (local rows) ``(k, j > k)`` passing the estimate, for the rows ``ks`` (a block of rows at a time)."""
+    out = []
+    p = s.shape[1]
+    for k0 in ks:
+        k1 = min(k0 + block, len(s) - 1)
+        shared = np.count_nonzero(s[k0:k1, None, :] == s[None, k0 + 1 :, :], axis=2)  # (block, rows after k0)
+        for k in range(k0, k1):
+            cnt = shared[k - k0, k - k0 :]  # rows k + 1 ...
+            hit = np.flatnonzero(_passes(cnt, p, n[k], n[k + 1 :], min_share))
+            if len(hit):
+                out.append(np.stack((np.full(len(hit), k), k + 1 + hit), 1))
+    return out
+
+
+def exhaustive_candidates(sigs: np.ndarray, sizes: np.ndarray, min_share: float, *, threads: int = 1) -> np.ndarray:
+    """Every pair whose estimated shared shingles reach ``min_share`` of the smaller article (all pairs compared).
+
+    Quadratic, so only for small corpora. numpy releases the GIL while it
+    compares, so ``threads`` share the rows (interleaved blocks: early rows
+    have more partners). Sorted pairs of rows.
+    """
+    rows = np.flatnonzero(sizes > 0)
+    s, n = np.ascontiguousarray(sigs[rows]), sizes[rows].astype(np.float64)
+    block = 16
+    starts = range(0, max(len(rows) - 1, 0), block)
+    if threads > 1 and len(starts) > 1:
+        with ThreadPoolExecutor(threads) as ex:
+            parts = [p for ps in ex.map(lambda t: _exhaustive_rows(s, n, starts[t::threads], min_share, block),
+                                        range(threads)) for p in ps]
+    else:
+        parts = _exhaustive_rows(s, n, starts, min_share, block)
+    if not parts:
+        return np.empty((0, 2), dtype=np.int64)
+    local = np.concatenate(parts)
+    return merge_pairs(np.stack((rows[local[:, 0]], rows[local[:, 1]]), 1).astype(np.int64))
+
+
+def merge_pairs(*groups: np.ndarray) -> np.ndarray:
+    """The union of pair arrays, unique and sorted."""
+    both = np.concatenate(groups)
+    if not len(both):
+        return both.reshape(0, 2)
+    code = sorted_unique((both[:, 0].astype(np.uint64) << np.uint64(32)) | both[:, 1].astype(np.uint64))
+    return np.stack(((code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)), 1)
+
+
+def estimate_filter(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, min_estimate: float,
+                    block: int = 65536) -> np.ndarray:
+    """The candidate pairs whose estimated shared shingles (over the smaller set) reach ``min_estimate``.
+
+    An article without words pairs with nothing.
+    """
+    keep = np.zeros(len(pairs), dtype=bool)
+    p = sigs.shape[1]
+    for s in range(0, len(pairs), block):
+        i, j = pairs[s : s + block, 0], pairs[s : s + block, 1]
+        shared = np.count_nonzero(sigs[i] == sigs[j], axis=1)
+        a, b = sizes[i].astype(np.float64), sizes[j].astype(np.float64)
+        keep[s : s + block] = _passes(shared, p, a, b, min_estimate) & (np.minimum(a, b) > 0)
+    return pairs[keep]

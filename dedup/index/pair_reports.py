@@ -1,0 +1,136 @@
+"""Compare and report every verified pair of a scan, on every core.
+
+Each pair runs the ``compare`` path (alignment, quote checks, attribution)
+and, when it keeps enough reuse, gets its HTML report written atomically.
+Pairs go to the workers in batches that keep a story family together: an
+article shared by several pairs is then segmented and searched for quotes
+once per batch (``compare`` caches its per-article stages), not once per pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import xxhash
+
+from dedup.article_cache import ArticleCache
+from dedup.atomic import write_text_atomic
+from dedup.model import Article
+
+__all__ = ["PairResult", "PairTask", "REPORT_DIR", "affinity_batches", "report_name", "run_pairs"]
+
+REPORT_DIR = "pairs"
+Progress = Callable[[Iterable, str, int], Iterable]
+
+
+@dataclass(frozen=True)
+class PairTask:
+    """One directed pair to compare: rows of the corpus and their articles."""
+
+    source_row: int
+    copy_row: int
+    source: Article
+    copy: Article
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """What ``compare`` made of one pair; ``error`` is set when it could not run."""
+
+    source_row: int
+    copy_row: int
+    reuse: float
+    matches: int
+    report: str  # relative to the output folder; "" when not kept or on error
+    error: str | None = None
+
+
+def report_name(source: Article, copy: Article) -> str:
+    """A file name from a hash of both paths and texts: stable, unique, never outside the folder."""
+    h = xxhash.xxh64()
+    for part in (source.path, source.text, copy.path, copy.text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return f"{REPORT_DIR}/{h.hexdigest()}.html"
+
+
+_cache = ArticleCache(0)  # one per worker process (``_fresh_cache``), so it never outlives a run
+
+
+def _fresh_cache(size: int = 256) -> None:
+    global _cache
+    _cache = ArticleCache(size)
+
+
+def _run(task: PairTask, min_reuse: float, out_dir: str | None) -> PairResult | None:
+    """Compare one pair and write its report; ``None`` when too little of the copy is reused."""
+    from dedup.compare import compare
+
+    try:
+        comparison = compare(task.source, task.copy, spelling=False, cache=_cache)  # reports are about reuse
+    except Exception as err:  # one bad pair must not sink a batch; it is listed as a failure
+        return PairResult(task.source_row, task.copy_row, 0.0, 0, "", f"{type(err).__name__}: {err}")
+    if comparison.reuse_fraction < min_reuse or not comparison.matches:
+        return None
+    name = report_name(task.source, task.copy)
+    if out_dir is not None:
+        from dedup.report.html import render_html
+
+        write_text_atomic(Path(out_dir, name), render_html(comparison, index_href="../index.html"))
+    return PairResult(task.source_row, task.copy_row, comparison.reuse_fraction, len(comparison.matches), name)
+
+
+def _run_batch(tasks: list[PairTask], min_reuse: float, out_dir: str | None) -> list[PairResult]:
+    return [r for t in tasks if (r := _run(t, min_reuse, out_dir)) is not None]
+
+
+def affinity_batches(tasks: Sequence[PairTask], size: int) -> list[list[PairTask]]:
+    """Batches of at most ``size`` pairs in which pairs sharing an article sit together.
+
+    Pairs are ordered by story family (connected pairs), then by the article
+    they share most; batches are cut from that order. Input order breaks ties,
+    so the batching is repeatable.
+    """
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for t in tasks:
+        a, b = find(t.source_row), find(t.copy_row)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    degree: dict[int, int] = {}
+    for t in tasks:
+        degree[t.source_row] = degree.get(t.source_row, 0) + 1
+        degree[t.copy_row] = degree.get(t.copy_row, 0) + 1
+
+    def hub(t: PairTask) -> int:
+        return t.source_row if degree[t.source_row] >= degree[t.copy_row] else t.copy_row
+
+    ordered = sorted(range(len(tasks)), key=lambda n: (find(tasks[n].source_row), hub(tasks[n]), n))
+    return [[tasks[n] for n in ordered[k : k + size]] for k in range(0, len(ordered), size)]
+
+
+def run_pairs(tasks: Sequence[PairTask], min_reuse: float, out_dir: str | None, workers: int,
+              progress: Progress | None = None, batch: int = 12) -> list[PairResult]:
+    """Compare (and report) every pair on ``workers`` processes; results in no particular order."""
+    batches = affinity_batches(tasks, batch)
+    results: Iterator[list[PairResult]]
+    if workers == 1 or len(tasks) < 2 * batch:
+        _fresh_cache()
+        try:
+            results = (_run_batch(b, min_reuse, out_dir) for b in batches)
+            return [r for rs in (progress(results, "comparing", len(batches)) if progress else results) for r in rs]
+        finally:
+            _fresh_cache(0)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_fresh_cache) as pool:
+        futures = [pool.submit(_run_batch, b, min_reuse, out_dir) for b in batches]
+        done = (f.result() for f in futures)
+        return [r for rs in (progress(done, "comparing", len(batches)) if progress else done) for r in rs]
