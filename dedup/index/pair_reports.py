@@ -79,7 +79,8 @@ def _run(task: PairTask, min_reuse: float, out_dir: str | None) -> PairResult | 
     if out_dir is not None:
         from dedup.report.html import render_html
 
-        write_text_atomic(Path(out_dir, name), render_html(comparison, index_href="../index.html"))
+        report = render_html(comparison, index_href="../index.html")
+        write_text_atomic(Path(out_dir, name), report, durable=False)  # scan syncs once before index.html
     return PairResult(task.source_row, task.copy_row, comparison.reuse_fraction, len(comparison.matches), name)
 
 

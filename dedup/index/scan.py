@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dedup.atomic import atomic_open, write_text_atomic
+from dedup.atomic import atomic_open, sync_filesystem, write_text_atomic
 from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
@@ -281,6 +281,8 @@ def write_outputs(pairs: Sequence[ScanPair], out_dir: Path, *, with_reports: boo
 
     from dedup.report.index_page import render_index
 
+    if with_reports and pairs:
+        sync_filesystem(out_dir)  # the reports reach the disk before the index that links them
     with atomic_open(out_dir / "pairs.jsonl") as fh:
         for p in pairs:
             fh.write(json.dumps(pair_record(p), ensure_ascii=False) + "\n")
