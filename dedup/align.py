@@ -33,7 +33,7 @@ from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
 from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.segment import ABBREVIATIONS
-from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
+from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores, unit_terms
 
 __all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
 
@@ -171,10 +171,7 @@ def align(
     cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
     src_vocab, cpy_vocab = set(src.norms), set(cpy.norms)
     to_src, to_cpy = compounds_between(cpy_vocab, src_vocab), compounds_between(src_vocab, cpy_vocab)
-    scores = pair_scores(
-        [content_terms(cpy.words(u), to_src) for u in range(cpy.units)],
-        [content_terms(src.words(u), to_cpy) for u in range(src.units)],
-    )
+    scores = pair_scores(unit_terms(cpy.norms, cpy.starts, to_src), unit_terms(src.norms, src.starts, to_cpy))
     seed = (scores.shared >= opt.min_shared) & (
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
         | ((scores.contain >= opt.seed_contain) & (scores.shared >= opt.min_shared + 1))
@@ -452,13 +449,26 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | No
 def reuse_fraction(copy: Article, matches: Sequence[Match]) -> float:
     """Share of the copy's non-whitespace characters, outside excluded furniture, inside matches."""
     text = copy.text
-    counted = np.array([not ch.isspace() for ch in text], dtype=bool)
-    for span in copy.excluded:
-        counted[span.start : span.end] = False
-    total = int(counted.sum())
+    excluded = _union([(e.start, e.end) for e in copy.excluded])
+    total = _visible(text, [(0, len(text))]) - _visible(text, excluded)
     if not total:
         return 0.0
-    covered = np.zeros(len(text), dtype=bool)
-    for m in matches:
-        covered[m.copy_span.start : m.copy_span.end] = True
-    return round(float((covered & counted).sum()) / total, 4)
+    covered = _union([(m.copy_span.start, m.copy_span.end) for m in matches])
+    inside = [(max(a, c), min(b, d)) for a, b in covered for c, d in excluded if max(a, c) < min(b, d)]
+    return round((_visible(text, covered) - _visible(text, inside)) / total, 4)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans merged into disjoint, sorted ranges."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        elif a < b:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _visible(text: str, spans: list[tuple[int, int]]) -> int:
+    """Non-whitespace characters in the disjoint ``spans`` (``str.split`` drops exactly the ``isspace`` ones)."""
+    return sum(len("".join(text[a:b].split())) for a, b in spans)
