@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel, Opcode
@@ -107,6 +108,9 @@ def unit_count(sentences: Sequence[Sentence], options: AlignOptions | None = Non
     return sum(_pieces(len(s.tokens), max_words) for s in sentences)
 
 
+_NORM = attrgetter("norm")
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """One article's alignment units flattened: words, and where each unit's words start."""
@@ -126,6 +130,11 @@ class _Side:
         bounds = []
         for s in sentences:
             n = len(s.tokens)
+            if n <= max_words:  # one piece: the whole sentence
+                starts.append(len(tokens))
+                tokens.extend(s.tokens)
+                bounds.append((s.span.start, s.span.end))
+                continue
             pieces = _pieces(n, max_words)
             for k in range(pieces):
                 part = s.tokens[k * n // pieces : (k + 1) * n // pieces]
@@ -135,7 +144,7 @@ class _Side:
                 hi = s.span.end if k == pieces - 1 else part[-1].end
                 bounds.append((lo, hi))
         starts.append(len(tokens))
-        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), [t.norm for t in tokens])
+        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), list(map(_NORM, tokens)))
 
     def span(self, t0: int, t1: int, u0: int, u1: int) -> Span:
         """The characters of tokens ``[t0, t1)``, widened to the whole sentence (its closing
@@ -381,7 +390,9 @@ def _not_names_only(
     def ordinary(side: _Side, u: int, compounds: frozenset[str], key: int) -> set[str]:
         if (key, u) not in memo:
             tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
-            memo[key, u] = set(content_terms([t.norm for t in tokens if not _is_name(side.text, t)], compounds))
+            text = side.text  # (most words are lower case: skip the call for them)
+            words = [t.norm for t in tokens if not (text[t.start].isupper() and _is_name(text, t))]
+            memo[key, u] = set(content_terms(words, compounds))
         return memo[key, u]
 
     out = weak.copy()

@@ -47,22 +47,25 @@ def find_runs(
     if len(source_words) < 3 or len(copy_words) < 3:
         return []
     stop = STOPWORDS
-    source_grams = list(zip(source_words, source_words[1:], source_words[2:], strict=False))
+    ns, nc = len(source_words), len(copy_words)
+    # Trigram tuples built in C (zip, compress): at allowed copy positions, then kept only if
+    # the source has them too, without a set of all the source's trigrams.
+    positions: Sequence[int] = range(nc - 2)
     copy_grams = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
-    # Set operations in C first: only trigrams on both sides (and at allowed copy positions) matter.
-    shared = set(source_grams).intersection(copy_grams if starts is None else compress(copy_grams, starts))
+    if starts is not None:
+        positions = list(compress(positions, starts))
+        copy_grams = list(compress(copy_grams, starts))
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
+    shared = set(copy_grams).intersection(source_grams)
     wanted = {g for g in shared if g[0] not in stop or g[1] not in stop or g[2] not in stop}
     if not wanted:
         return []
     index: dict[tuple[str, str, str], list[int]] = {}
-    for i, gram in enumerate(source_grams):
-        if gram in wanted:
-            index.setdefault(gram, []).append(i)
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
+    for i in compress(range(ns - 2), map(wanted.__contains__, source_grams)):
+        index.setdefault((source_words[i], source_words[i + 1], source_words[i + 2]), []).append(i)
     runs: list[Run] = []
-    ns, nc = len(source_words), len(copy_words)
-    for j, gram in enumerate(copy_grams):
-        if gram not in wanted or (starts is not None and not starts[j]):
-            continue
+    for j, gram in compress(zip(positions, copy_grams, strict=True), map(wanted.__contains__, copy_grams)):
         for i in index[gram]:
             if i and j and source_words[i - 1] == copy_words[j - 1]:
                 continue  # the tail of a run that started earlier

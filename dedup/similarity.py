@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count
 from operator import add
 
 import numpy as np
@@ -151,8 +152,8 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     """All pair scores between the copy's and the source's sentences (given as content terms)."""
     rows = (*copy_terms, *source_terms)
     n, nc = len(rows), len(copy_terms)
-    flat = [t for terms in rows for t in terms]
-    vocab = {t: i for i, t in enumerate(dict.fromkeys(flat))}
+    flat = list(chain.from_iterable(rows))
+    vocab = dict(zip(dict.fromkeys(flat), count()))
     term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     row_of_term = np.repeat(np.arange(n), [len(terms) for terms in rows])
     v = max(1, len(vocab))
