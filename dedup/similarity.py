@@ -177,9 +177,10 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     shared = counts[:nc, nc:]
     size = np.diff(indptr).astype(np.float64)
     size_c, size_s = size[:nc, None], size[None, nc:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.nan_to_num(2 * shared / (size_c + size_s))
-        contain = np.nan_to_num(shared / np.minimum(size_c, size_s))
+    # A pair with an empty side shares nothing: 0 (the old nan_to_num of 0/0), without the division.
+    both, least = size_c + size_s, np.minimum(size_c, size_s)
+    dice = np.divide(2 * shared, both, out=np.zeros_like(shared), where=both > 0)
+    contain = np.divide(shared, least, out=np.zeros_like(shared), where=least > 0)
     return PairScores(g[:nc, nc:], dice, contain, shared, g[:nc, :nc], g[nc:, nc:])
 
 
