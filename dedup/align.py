@@ -340,7 +340,7 @@ def _anchors(a: list[str], b: list[str]) -> list[Opcode]:
     return [
         op
         for op in Indel.opcodes(a, b)
-        if op.tag == "equal" and any(w not in STOPWORDS for w in a[op.src_start : op.src_end])
+        if op.tag == "equal" and not STOPWORDS.issuperset(a[op.src_start : op.src_end])
     ]
 
 

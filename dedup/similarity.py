@@ -120,11 +120,14 @@ def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] 
 
 def compounds_between(words: Set[str], other: Set[str]) -> frozenset[str]:
     """Words of ``other`` that ``words`` writes as two words ("nordstream" when "nord" and "stream")."""
-    return frozenset(
-        w
-        for w in other - words
-        if 6 <= len(w) <= _MAX_COMPOUND and any(w[:k] in words and w[k:] in words for k in range(3, len(w) - 2))
-    )
+    found = []
+    for w in other - words:  # plain loops: a generator per candidate cost more than the lookups
+        if 6 <= len(w) <= _MAX_COMPOUND:
+            for k in range(3, len(w) - 2):
+                if w[:k] in words and w[k:] in words:
+                    found.append(w)
+                    break
+    return frozenset(found)
 
 
 _MAX_COMPOUND = 40  # longer "words" are residue (URLs, runs of letters); splitting them is quadratic
@@ -155,7 +158,7 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     flat = list(chain.from_iterable(rows))
     vocab = dict(zip(dict.fromkeys(flat), count()))
     term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    row_of_term = np.repeat(np.arange(n), [len(terms) for terms in rows])
+    row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
     v = max(1, len(vocab))
     # one entry per (row, term) with its count; np.unique sorts them by row, then term
     keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
