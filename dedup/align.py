@@ -185,7 +185,7 @@ def align(
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
         | ((scores.contain >= opt.seed_contain) & (scores.shared >= opt.min_shared + 1))
     )
-    seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
+    seeds = set(zip(*(axis.tolist() for axis in np.nonzero(seed)), strict=True))
     s_of, c_of = src.unit_of(), cpy.unit_of()
     seeded: np.ndarray = np.asarray(seed.any(axis=1))
     runs = (
