@@ -407,7 +407,7 @@ def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: 
     plain = 0
     for op in blocks:
         for t in tokens[op.dest_start : op.dest_end]:
-            if t.norm not in STOPWORDS and not _is_name(text, t):
+            if t.norm not in STOPWORDS and not (text[t.start].isupper() and _is_name(text, t)):
                 plain += 1
                 if plain >= enough:
                     return plain
