@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel, Opcode
@@ -33,7 +34,7 @@ from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
 from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.segment import ABBREVIATIONS
-from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores
+from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores, unit_terms
 
 __all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
 
@@ -107,6 +108,9 @@ def unit_count(sentences: Sequence[Sentence], options: AlignOptions | None = Non
     return sum(_pieces(len(s.tokens), max_words) for s in sentences)
 
 
+_NORM = attrgetter("norm")
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """One article's alignment units flattened: words, and where each unit's words start."""
@@ -126,6 +130,11 @@ class _Side:
         bounds = []
         for s in sentences:
             n = len(s.tokens)
+            if n <= max_words:  # one piece: the whole sentence
+                starts.append(len(tokens))
+                tokens.extend(s.tokens)
+                bounds.append((s.span.start, s.span.end))
+                continue
             pieces = _pieces(n, max_words)
             for k in range(pieces):
                 part = s.tokens[k * n // pieces : (k + 1) * n // pieces]
@@ -135,7 +144,7 @@ class _Side:
                 hi = s.span.end if k == pieces - 1 else part[-1].end
                 bounds.append((lo, hi))
         starts.append(len(tokens))
-        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), [t.norm for t in tokens])
+        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), list(map(_NORM, tokens)))
 
     def span(self, t0: int, t1: int, u0: int, u1: int) -> Span:
         """The characters of tokens ``[t0, t1)``, widened to the whole sentence (its closing
@@ -171,15 +180,12 @@ def align(
     cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
     src_vocab, cpy_vocab = set(src.norms), set(cpy.norms)
     to_src, to_cpy = compounds_between(cpy_vocab, src_vocab), compounds_between(src_vocab, cpy_vocab)
-    scores = pair_scores(
-        [content_terms(cpy.words(u), to_src) for u in range(cpy.units)],
-        [content_terms(src.words(u), to_cpy) for u in range(src.units)],
-    )
+    scores = pair_scores(unit_terms(cpy.norms, cpy.starts, to_src), unit_terms(src.norms, src.starts, to_cpy))
     seed = (scores.shared >= opt.min_shared) & (
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
         | ((scores.contain >= opt.seed_contain) & (scores.shared >= opt.min_shared + 1))
     )
-    seeds = {(int(c), int(s)) for c, s in zip(*np.nonzero(seed), strict=True)}
+    seeds = set(zip(*(axis.tolist() for axis in np.nonzero(seed)), strict=True))
     s_of, c_of = src.unit_of(), cpy.unit_of()
     seeded: np.ndarray = np.asarray(seed.any(axis=1))
     runs = (
@@ -334,7 +340,7 @@ def _anchors(a: list[str], b: list[str]) -> list[Opcode]:
     return [
         op
         for op in Indel.opcodes(a, b)
-        if op.tag == "equal" and any(w not in STOPWORDS for w in a[op.src_start : op.src_end])
+        if op.tag == "equal" and not STOPWORDS.issuperset(a[op.src_start : op.src_end])
     ]
 
 
@@ -384,7 +390,9 @@ def _not_names_only(
     def ordinary(side: _Side, u: int, compounds: frozenset[str], key: int) -> set[str]:
         if (key, u) not in memo:
             tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
-            memo[key, u] = set(content_terms([t.norm for t in tokens if not _is_name(side.text, t)], compounds))
+            text = side.text  # (most words are lower case: skip the call for them)
+            words = [t.norm for t in tokens if not (text[t.start].isupper() and _is_name(text, t))]
+            memo[key, u] = set(content_terms(words, compounds))
         return memo[key, u]
 
     out = weak.copy()
@@ -399,7 +407,7 @@ def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: 
     plain = 0
     for op in blocks:
         for t in tokens[op.dest_start : op.dest_end]:
-            if t.norm not in STOPWORDS and not _is_name(text, t):
+            if t.norm not in STOPWORDS and not (text[t.start].isupper() and _is_name(text, t)):
                 plain += 1
                 if plain >= enough:
                     return plain
@@ -452,13 +460,26 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | No
 def reuse_fraction(copy: Article, matches: Sequence[Match]) -> float:
     """Share of the copy's non-whitespace characters, outside excluded furniture, inside matches."""
     text = copy.text
-    counted = np.array([not ch.isspace() for ch in text], dtype=bool)
-    for span in copy.excluded:
-        counted[span.start : span.end] = False
-    total = int(counted.sum())
+    excluded = _union([(e.start, e.end) for e in copy.excluded])
+    total = _visible(text, [(0, len(text))]) - _visible(text, excluded)
     if not total:
         return 0.0
-    covered = np.zeros(len(text), dtype=bool)
-    for m in matches:
-        covered[m.copy_span.start : m.copy_span.end] = True
-    return round(float((covered & counted).sum()) / total, 4)
+    covered = _union([(m.copy_span.start, m.copy_span.end) for m in matches])
+    inside = [(max(a, c), min(b, d)) for a, b in covered for c, d in excluded if max(a, c) < min(b, d)]
+    return round((_visible(text, covered) - _visible(text, inside)) / total, 4)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans merged into disjoint, sorted ranges."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        elif a < b:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _visible(text: str, spans: list[tuple[int, int]]) -> int:
+    """Non-whitespace characters in the disjoint ``spans`` (``str.split`` drops exactly the ``isspace`` ones)."""
+    return sum(len("".join(text[a:b].split())) for a, b in spans)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from dedup.similarity import STOPWORDS
 
@@ -46,21 +47,26 @@ def find_runs(
     if len(source_words) < 3 or len(copy_words) < 3:
         return []
     stop = STOPWORDS
-    copy_grams: list[tuple[str, str, str] | None] = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
-    if starts is not None:
-        copy_grams = [g if starts[j] else None for j, g in enumerate(copy_grams)]
-    wanted = {g for g in copy_grams if g is not None and (g[0] not in stop or g[1] not in stop or g[2] not in stop)}
-    index: dict[tuple[str, str, str], list[int]] = {}
-    for i, gram in enumerate(zip(source_words, source_words[1:], source_words[2:], strict=False)):
-        if gram in wanted:
-            index.setdefault(gram, []).append(i)
-    runs: list[Run] = []
     ns, nc = len(source_words), len(copy_words)
-    for j, wanted_gram in enumerate(copy_grams):
-        hits = index.get(wanted_gram) if wanted_gram is not None else None
-        if hits is None:
-            continue
-        for i in hits:
+    # Trigram tuples built in C (zip, compress): at allowed copy positions, then kept only if
+    # the source has them too, without a set of all the source's trigrams.
+    positions: Sequence[int] = range(nc - 2)
+    copy_grams = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
+    if starts is not None:
+        positions = list(compress(positions, starts))
+        copy_grams = list(compress(copy_grams, starts))
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
+    shared = set(copy_grams).intersection(source_grams)
+    wanted = {g for g in shared if g[0] not in stop or g[1] not in stop or g[2] not in stop}
+    if not wanted:
+        return []
+    index: dict[tuple[str, str, str], list[int]] = {}
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
+    for i in compress(range(ns - 2), map(wanted.__contains__, source_grams)):
+        index.setdefault((source_words[i], source_words[i + 1], source_words[i + 2]), []).append(i)
+    runs: list[Run] = []
+    for j, gram in compress(zip(positions, copy_grams, strict=True), map(wanted.__contains__, copy_grams)):
+        for i in index[gram]:
             if i and j and source_words[i - 1] == copy_words[j - 1]:
                 continue  # the tail of a run that started earlier
             n = 3

@@ -61,7 +61,7 @@ def _core(
     anchors = [
         op
         for op in Indel.opcodes(a, b)
-        if op.tag == "equal" and any(w not in STOPWORDS for w in a[op.src_start : op.src_end])
+        if op.tag == "equal" and not STOPWORDS.issuperset(a[op.src_start : op.src_end])
     ]
     if not anchors:
         return None
@@ -98,14 +98,14 @@ def _pieces(
 
     def shared(t0: int, t1: int) -> bool:
         """Whether copy tokens ``[t0, t1)`` share a content word with the source (else they are the copy's own)."""
-        return any(w in source_words for w in cpy.norms[t0:t1])
+        return not source_words.isdisjoint(cpy.norms[t0:t1])
 
     out: list[_Piece] = []
     for u in range(p.c0, p.c1 + 1):
         u0, u1 = max(cpy.starts[u], ci0), min(cpy.starts[u + 1], ci1)
         if u1 <= u0:
             continue
-        if sum(w in source_words for w in cpy.norms[u0:u1]) < opt.run_content:
+        if sum(map(source_words.__contains__, cpy.norms[u0:u1])) < opt.run_content:
             out.append(_Piece("paraphrase", u0, u1))  # too few shared content words for a close core
             continue
         here = mapped(u0, u1)

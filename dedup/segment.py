@@ -9,12 +9,13 @@ cross a paragraph break, and sentences inside excluded furniture are dropped.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 import sentencex
 
 from dedup.model import Article, Sentence, Span
-from dedup.text import tokenize
+from dedup.text import tokenize_spans
 
 __all__ = ["ABBREVIATIONS", "is_hard_wrapped", "segment", "split_sentences"]
 
@@ -24,15 +25,29 @@ ABBREVIATIONS = frozenset(
     sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u a.m p.m""".split()
 )
 _PARA_RE = re.compile(r"[^\r\n]+")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\s*$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
+
+
+def _last_word(piece: str) -> str:
+    r"""The word before a closing full stop ("Col" of "Lt. Col. "), or "": what
+    ``([A-Za-z][A-Za-z.]*)\.\s*$`` finds, without that search's pass over the whole piece."""
+    r = piece.rstrip()  # the same whitespace as the regex's \s
+    if not r.endswith("."):
+        return ""
+    end = i = len(r) - 1
+    while i and r[i - 1] in _WORD_CHARS:
+        i -= 1
+    while i < end and r[i] == ".":
+        i += 1
+    return r[i:end]
 
 
 def _ends_with_abbreviation(piece: str, following: str) -> bool:
-    m = _LAST_WORD.search(piece)
-    if not m:
+    last = _last_word(piece)
+    if not last:
         return False
-    word = m.group(1).lower()
-    if len(word) == 1 and m.group(1).isupper():  # an initial: "J. Smith"
+    word = last.lower()
+    if len(word) == 1 and last.isupper():  # an initial: "J. Smith"
         return True
     if word not in ABBREVIATIONS:
         return False
@@ -61,7 +76,15 @@ def _split_paragraph(paragraph: str) -> tuple[tuple[int, int], ...]:
 
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r?\n|\r|$)")
-_OPEN_LINE_END = re.compile(r"[^.!?:;\"'”’)\]\s]\s*$")
+_CLOSING = frozenset(".!?:;\"'”’)]")
+
+
+def _open_line_end(line: str) -> bool:
+    r"""True when the line's last visible character closes nothing (``[^.!?:;"'”’)\]\s]\s*$``)."""
+    r = line.rstrip()
+    return bool(r) and r[-1] not in _CLOSING
+
+
 _CONTINUES = re.compile(r"[ \t]*[a-z0-9(,;]")
 
 
@@ -75,7 +98,7 @@ def is_hard_wrapped(text: str) -> bool:
     lines = [ln for ln in text[:200_000].splitlines() if ln.strip()]
     if len(lines) < 4:
         return False
-    return sum(1 for ln in lines if _OPEN_LINE_END.search(ln)) > 0.5 * len(lines)
+    return sum(1 for ln in lines if _open_line_end(ln)) > 0.5 * len(lines)
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -99,7 +122,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
             paras[-1][1] = m.start() + len(line)
         else:
             paras.append([m.start(), m.start() + len(line)])
-        joinable = bool(_OPEN_LINE_END.search(line)) or wrapped
+        joinable = _open_line_end(line) or wrapped
         if m.end() == len(text):
             break
     return [(a, text[a:b].replace("\r", " ").replace("\n", " ")) for a, b in paras]
@@ -118,11 +141,13 @@ def split_sentences(text: str) -> list[tuple[Span, int]]:
 
 def segment(article: Article) -> tuple[Sentence, ...]:
     """The article's sentences outside furniture, numbered in order, each with its words."""
+    text = article.text
+    kept = [
+        (span, para) for span, para in split_sentences(text) if not (article.excluded and article.is_excluded(span))
+    ]
+    words = tokenize_spans(text, [(span.start, span.end) for span, _ in kept])
     sentences: list[Sentence] = []
-    for span, para in split_sentences(article.text):
-        if article.excluded and article.is_excluded(span):
-            continue
-        tokens = tuple(tokenize(article.text, span.start, span.end))
+    for (span, para), tokens in zip(kept, words, strict=True):
         if tokens:
             sentences.append(Sentence(len(sentences), span, para, tokens))
     return tuple(sentences)

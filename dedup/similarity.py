@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count
+from operator import add
 
 import numpy as np
 from scipy import sparse
 
-__all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem"]
+__all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem", "unit_terms"]
 
 # English function words. Not scikit-learn's list: it also drops content words
 # a rewrite keeps ("system", "fire", "bill", "interest", "find").
@@ -97,13 +99,35 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
     return [t for t in map(_term, words) if t]
 
 
+def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] = frozenset()) -> list[list[str]]:
+    """``content_terms`` of each unit ``words[starts[u]:starts[u + 1]]``, each word's term looked up once.
+
+    Only a unit holding two neighbouring words that make a compound goes through
+    ``content_terms`` itself; the others just drop their words without a term.
+    """
+    terms = list(map(_term, words))
+    joined: set[int] = set()
+    if compounds and not compounds.isdisjoint(map(add, words, words[1:])):
+        joined = {i for i, w in enumerate(map(add, words, words[1:])) if w in compounds}
+    out = []
+    for a, b in zip(starts, starts[1:], strict=False):
+        if joined and any(i in joined for i in range(a, b - 1)):
+            out.append(content_terms(words[a:b], compounds))
+        else:
+            out.append(list(filter(None, terms[a:b])))
+    return out
+
+
 def compounds_between(words: Set[str], other: Set[str]) -> frozenset[str]:
     """Words of ``other`` that ``words`` writes as two words ("nordstream" when "nord" and "stream")."""
-    return frozenset(
-        w
-        for w in other - words
-        if 6 <= len(w) <= _MAX_COMPOUND and any(w[:k] in words and w[k:] in words for k in range(3, len(w) - 2))
-    )
+    found = []
+    for w in other - words:  # plain loops: a generator per candidate cost more than the lookups
+        if 6 <= len(w) <= _MAX_COMPOUND:
+            for k in range(3, len(w) - 2):
+                if w[:k] in words and w[k:] in words:
+                    found.append(w)
+                    break
+    return frozenset(found)
 
 
 _MAX_COMPOUND = 40  # longer "words" are residue (URLs, runs of letters); splitting them is quadratic
@@ -131,10 +155,10 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     """All pair scores between the copy's and the source's sentences (given as content terms)."""
     rows = (*copy_terms, *source_terms)
     n, nc = len(rows), len(copy_terms)
-    flat = [t for terms in rows for t in terms]
-    vocab = {t: i for i, t in enumerate(dict.fromkeys(flat))}
+    flat = list(chain.from_iterable(rows))
+    vocab = dict(zip(dict.fromkeys(flat), count()))
     term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    row_of_term = np.repeat(np.arange(n), [len(terms) for terms in rows])
+    row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
     v = max(1, len(vocab))
     # one entry per (row, term) with its count; np.unique sorts them by row, then term
     keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
@@ -148,18 +172,50 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=n))
     norms[norms == 0] = 1.0
 
-    def gram(data: np.ndarray) -> np.ndarray:
-        # One sparse product for all rows at once (scipy's per-call overhead dominates here),
-        # single-threaded: no BLAS thread pool fighting over small matrices.
-        a = sparse.csr_matrix((data, idx, indptr), shape=(n, v))
-        return (a @ a.T).toarray()
-
-    g = gram(weights / norms[row_of])
-    ones = np.ones(len(idx))
-    shared = gram(ones)[:nc, nc:]
+    data = weights / norms[row_of]
+    grams = _listed_grams(n, row_of, idx, df, data)
+    if grams is None:  # too many products to list at once
+        grams = _sparse_gram(n, v, idx, indptr, data), _sparse_gram(n, v, idx, indptr, np.ones(len(idx)))
+    g, counts = grams
+    shared = counts[:nc, nc:]
     size = np.diff(indptr).astype(np.float64)
     size_c, size_s = size[:nc, None], size[None, nc:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.nan_to_num(2 * shared / (size_c + size_s))
-        contain = np.nan_to_num(shared / np.minimum(size_c, size_s))
+    # A pair with an empty side shares nothing: 0 (the old nan_to_num of 0/0), without the division.
+    both, least = size_c + size_s, np.minimum(size_c, size_s)
+    dice = np.divide(2 * shared, both, out=np.zeros_like(shared), where=both > 0)
+    contain = np.divide(shared, least, out=np.zeros_like(shared), where=least > 0)
     return PairScores(g[:nc, nc:], dice, contain, shared, g[:nc, :nc], g[nc:, nc:])
+
+
+_MAX_PRODUCTS = 2_000_000  # listing more term-sharing pairs than this would take too much memory
+
+
+def _listed_grams(
+    n: int, row_of: np.ndarray, idx: np.ndarray, df: np.ndarray, data: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """``A @ A.T`` for the sparse rows ``A`` (``data`` at ``(row_of, idx)``, terms ascending in a row),
+    and the same product with every entry 1 (shared-term counts); None when too large.
+
+    Lists every (row, row, shared term) product and sums them per cell with ``bincount``, in
+    ascending term order from 0.0: the order of scipy's CSR product (``_sparse_gram``), so the
+    result is the same to the bit, without scipy's per-call overhead on these small matrices.
+    """
+    order = np.argsort(idx, kind="stable")  # entries by term; a term's rows stay ascending
+    rows, w, size = row_of[order], data[order], df[idx[order]]
+    products = int(size.sum())
+    if products > _MAX_PRODUCTS:
+        return None
+    group = (np.cumsum(df) - df)[idx[order]]  # where each entry's term starts in ``order``
+    left = np.repeat(np.arange(len(order)), size)
+    right = group[left] + np.arange(products) - np.repeat(np.cumsum(size) - size, size)
+    cell = rows[left] * n + rows[right]
+    weighted = np.bincount(cell, weights=w[left] * w[right], minlength=n * n).reshape(n, n)
+    counts = np.bincount(cell, minlength=n * n).reshape(n, n).astype(np.float64)
+    return weighted, counts
+
+
+def _sparse_gram(n: int, v: int, idx: np.ndarray, indptr: np.ndarray, data: np.ndarray) -> np.ndarray:
+    # One sparse product for all rows at once, single-threaded: no BLAS thread pool fighting
+    # over small matrices.
+    a = sparse.csr_matrix((data, idx, indptr), shape=(n, v))
+    return (a @ a.T).toarray()

@@ -13,8 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 
 from anyascii import anyascii
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
@@ -28,11 +31,13 @@ __all__ = [
     "fold",
     "normalise_word",
     "tokenize",
+    "tokenize_spans",
     "set_aliases",
 ]
 
 # Letters and digits, with inner apostrophes kept ("don't", "Putin's").
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
 # House-style spellings that no transliterator produces; a newsroom extends it in config.
 DEFAULT_ALIASES: Mapping[str, str] = {
@@ -91,7 +96,32 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
     """Cached: the stages of one comparison ask for the same sentences' words hundreds of times
     (a string caches its hash, so a hit costs no pass over the text)."""
-    return tuple(Token(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, start, end))
+    # ``split`` with the word captured alternates gap, word, gap, ..., gap; running sums of
+    # their lengths are the words' offsets, so no Python code runs per word. The pattern has
+    # no anchors or lookarounds, so matching a slice equals ``WORD_RE.finditer(text, start, end)``.
+    start, end = min(max(start, 0), len(text)), min(max(end, 0), len(text))  # as ``finditer`` clamps them
+    parts = _SPLIT_RE.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return Token.many(offsets[1:-1:2], offsets[2:-1:2], map(normalise_word, parts[1::2]))
+
+
+def tokenize_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[Token, ...]]:
+    """The words of each ``text[start:end]``, as ``tokenize`` gives them, from one pass over ``text``.
+
+    A span's words are the whole text's words inside it, unless a word crosses
+    its edge ("don't" split after "don"): that span is tokenised on its own.
+    The whole text's words stay cached for the other stages that ask for them.
+    """
+    words = _tokens(text, 0, len(text))
+    starts = list(map(attrgetter("start"), words))
+    out = []
+    for start, end in spans:
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
+            out.append(_tokens(text, start, end))
+        else:
+            out.append(words[i:j])
+    return out
 
 
 def content_hash(text: str) -> str:
