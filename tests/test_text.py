@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.segment import split_sentences
-from dedup.text import WORD_RE, content_hash, normalise_word, tokenize
+from dedup.text import WORD_RE, content_hash, normalise_word, tokenize, tokenize_spans
 
 
 def test_tokens_index_the_original_text():
@@ -79,4 +79,17 @@ def test_cached_tokens_equal_a_fresh_regex_pass_on_any_span(text, data):
     assert [(t.start, t.end, t.norm) for t in tokenize(text, start, end)] == expected
     assert [(t.start, t.end, t.norm) for t in tokenize(text)] == [
         (m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text)
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab’'_ -.\n\u00e9Z9")), max_size=60), st.data())
+@settings(max_examples=300, deadline=None)
+def test_words_of_many_spans_from_one_pass_equal_each_span_on_its_own(text, data):
+    """``tokenize_spans`` slices the whole text's words; a word crossing a span's edge must still be cut there."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = list(zip(cuts[::2], cuts[1::2], strict=False)) + data.draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).map(sorted).map(tuple), max_size=4))
+    got = tokenize_spans(text, spans)
+    assert [[(t.start, t.end, t.norm) for t in words] for words in got] == [
+        [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, s, e)] for s, e in spans
     ]
