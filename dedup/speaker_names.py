@@ -15,13 +15,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import accumulate
 
 from dedup.speaker_phrases import Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
 
-_CAP_RUN = re.compile(r"(?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+")
+# Up to four capitalised words ("Dr. Kristian Gustafson"); written to open with [A-Z] so the regex engine
+# skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
+_CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
+_CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
 _WORD = re.compile(r"[A-Za-z]+")
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
@@ -29,8 +34,9 @@ _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "
               "former", "then", "acting", "independent", "veteran", "rival", "fellow"}
 
 
-def _bare(name: str) -> list[str]:
-    """The words of a name without titles and leading modifiers."""
+@lru_cache(maxsize=50_000)
+def _bare(name: str) -> tuple[str, ...]:
+    """The words of a name without titles and leading modifiers (cached: names recur across articles)."""
     words = name.split()
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:  # "Secretary of State Hillary Clinton", "French Prime Minister Manuel Valls"
@@ -38,7 +44,16 @@ def _bare(name: str) -> list[str]:
     words = [w for w in words if w.lower().rstrip(".") not in TITLES]
     while len(words) > 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in _MODIFIERS):
         words.pop(0)
-    return words
+    return tuple(words)
+
+
+@lru_cache(maxsize=50_000)
+def _run_forms(run: str) -> tuple[str, tuple[str, ...]] | None:
+    """A capitalised run's last word and the longer forms it gives that word ("Kristian Gustafson")."""
+    words = _bare(run)
+    if not words:
+        return None
+    return words[-1], tuple(" ".join(words[k:]) for k in range(len(words) - 1))
 
 
 class NameResolver:
@@ -54,23 +69,31 @@ class NameResolver:
         self._history: list[tuple[int, str, str | None]] | None = None
         self._added: list[tuple[int, str, str | None]] = []
         self._head_re: dict[str, re.Pattern[str]] = {}
+        self._full: dict[str, str] = {}
 
     # -- names
     def _index(self) -> dict[str, Counter[str]]:
         if self._forms is None:
-            self._forms = defaultdict(Counter)
-            for m in _CAP_RUN.finditer(self.text):
-                words = _bare(m.group())
-                if not words:
-                    continue
-                last = words[-1]
-                self._where[last].append(m.start())
-                for k in range(len(words) - 1):
-                    self._forms[last][" ".join(words[k:])] += 1
+            self._forms = forms = defaultdict(Counter)
+            where = self._where
+            parts = _CAP_RUN_SPLIT.split(self.text)
+            starts = list(accumulate(map(len, parts)))[0:-1:2]
+            for run, start in zip(parts[1::2], starts, strict=True):
+                found = _run_forms(run)
+                if found is not None:
+                    where[found[0]].append(start)
+                    if found[1]:
+                        forms[found[0]].update(found[1])
         return self._forms
 
     def full_name(self, name: str) -> str:
         """The commonest longer form of ``name`` in the article, else ``name`` without its title."""
+        full = self._full.get(name)
+        if full is None:
+            full = self._full[name] = self._full_name(name)
+        return full
+
+    def _full_name(self, name: str) -> str:
         words = _bare(name)
         if not words:
             return name

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dedup.model import Span
 from dedup.speakers_lexicon import (
@@ -35,9 +36,11 @@ __all__ = ["Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in
 
 # Titles and initials keep their full stop ("Mr.", "D."), so it never reads as a sentence end.
 _ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
+# The lookahead spares the regex engine trying every title at each token that is not capitalised.
 _TOKEN = re.compile(
-    r"(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
+    r"(?=[A-Z])(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
 )
+_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() with this gives gap, token, gap, ..., token, gap
 _ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less", "ing", "ly", "ic", "al", "ive", "able", "ible")
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _PREPOSITIONS = frozenset("of to for at from in with on by and".split())
@@ -74,16 +77,27 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.starts: list[int] = [s for s, _ in spans]
-        self.ends: list[int] = [e for _, e in spans]
-        self._made: dict[int, Tok] = {}
+        # Offsets are the running sums of the part lengths: no match object per token.
+        parts = _SPLIT.split(text)
+        bounds = list(accumulate(map(len, parts)))
+        self.starts: list[int] = bounds[0:-1:2]
+        self.ends: list[int] = bounds[1::2]
+        self._texts = parts[1::2]
+        self._made: list[Tok | None] = [None] * len(self.starts)
 
     def tok(self, n: int) -> Tok:
-        t = self._made.get(n)
+        t = self._made[n]
         if t is None:
-            t = self._made[n] = Tok(self.starts[n], self.ends[n], self.text[self.starts[n] : self.ends[n]])
+            t = self._made[n] = Tok(self.starts[n], self.ends[n], self._texts[n])
         return t
+
+    def _slice(self, lo: int, hi: int) -> list[Tok]:
+        made = self._made
+        if None in made[lo:hi]:
+            for n in range(lo, hi):
+                if made[n] is None:
+                    made[n] = Tok(self.starts[n], self.ends[n], self._texts[n])
+        return made[lo:hi]  # type: ignore[return-value]
 
     def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
         """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
@@ -97,12 +111,12 @@ class Words:
             hi -= 1
         if hi - lo > MAX_WINDOW:
             lo, hi = (hi - MAX_WINDOW, hi) if last else (lo, lo + MAX_WINDOW)
-        return [self.tok(n) for n in range(lo, hi)]
+        return self._slice(lo, hi)
 
     def before(self, pos: int, count: int) -> list[Tok]:
         """Up to ``count`` tokens ending before ``pos``."""
         hi = bisect_left(self.starts, pos)
-        return [self.tok(n) for n in range(max(0, hi - count), hi)]
+        return self._slice(max(0, hi - count), hi)
 
 
 # ---------------------------------------------------------------- speaker phrases
