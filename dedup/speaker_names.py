@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import accumulate
 
-from dedup.speaker_phrases import Mention, Words, np_before
+from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
@@ -133,7 +133,7 @@ class NameResolver:
                 if k < len(self.quoted) and self.quoted[k][0] <= m.start():
                     continue
                 prev = self.words.before(m.start(), 1)
-                if not prev or not (prev[0].cap or prev[0].text == "," or prev[0].low in ADVERBS):
+                if not prev or not (prev[0][CAP] or prev[0][TEXT] == "," or prev[0][LOW] in ADVERBS):
                     continue  # only a name, an appositive or an adverb can stand before a named speaker's cue
                 window = self.words.before(m.start(), 20)
                 who = np_before(window, len(window) - 1) if window else None
