@@ -279,9 +279,15 @@ class Found:
     cue_span: Span | None
 
 
+# The words a cue can start with: most tokens are none, and _cue_at turns them away at once.
+_CUE_HEADS = CUES | {"according"} | {first for first, _ in PHRASAL_CUES}
+
+
 def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     """The cue starting at token ``i`` and its last token index ("according to" is two)."""
     low = toks[i][LOW]
+    if low not in _CUE_HEADS:
+        return None
     if low == "according" and i + 1 < len(toks) and toks[i + 1][LOW] == "to":
         return "according to", i + 1
     if i + 1 < len(toks) and (low, toks[i + 1][LOW]) in PHRASAL_CUES:
@@ -330,7 +336,7 @@ def _right(toks: list[Tok]) -> Found | None:
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
     for j in range(len(toks) - 1, i, -1):
-        c = _cue_at(toks, j)
+        c = _cue_at(toks, j) if toks[j][LOW] in _CUE_HEADS else None
         if c is None:
             continue
         rest = [t for t in toks[c[1] + 1 :] if t[WORD]]
