@@ -95,9 +95,6 @@ class Words:
             self._toks = _toks(self.starts, self.ends, self._texts)
         return self._toks
 
-    def tok(self, n: int) -> Tok:
-        return self.toks[n]
-
     def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
         """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
 
