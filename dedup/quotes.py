@@ -34,8 +34,10 @@ _BEFORE_OPEN = set("([{<—–-/:;,") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  #
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may follow a closer
 _ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
 # Two apostrophes stand for a double quotation mark in some wire copy (''Yes,'' he said).
-_DOUBLE_RE = re.compile(f"''|[{re.escape(DOUBLE_MARKS)}]")
-_SINGLE_RE = re.compile(f"(?<!')[{re.escape(SINGLE_MARKS)}](?!')")
+# Both patterns open with a literal or a class so the regex engine skips ahead to the next mark in C
+# (the same as ''|[DOUBLE_MARKS] and (?<!')[SINGLE_MARKS](?!')).
+_DOUBLE_RE = re.compile("''|" + "|".join(map(re.escape, DOUBLE_MARKS)))
+_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')")
 _PARA_RE = re.compile(r"[^\r\n]+")
 
 OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"
@@ -191,6 +193,7 @@ _LABEL_CUES = re.compile(
     re.I,
 )
 _WORDS = re.compile(r"[^\W_]+(?:[-’'*][^\W_]+)*")
+_SENTENCE_PUNCT = re.compile(r"[.!?;:,]\s*$|[.!?]\s")
 
 
 def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str = "") -> bool:
@@ -202,8 +205,9 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
     verb attached to it. A title or slogan in title case with no reporting
     verb (“The Big Short”) counts too.
     """
-    words = _WORDS.findall(quote.of(text))
-    if not words or re.search(r"[.!?;:,]\s*$|[.!?]\s", quote.of(text)):
+    quoted = quote.of(text)
+    words = _WORDS.findall(quoted)
+    if not words or _SENTENCE_PUNCT.search(quoted):
         return False
     long_words = [w for w in words if len(w) > 3]
     if not has_cue and len(words) <= 6 and long_words and all(w[0].isupper() for w in long_words):
@@ -245,9 +249,22 @@ def is_partial_quote(text: str, quote: Span) -> bool:
     return True
 
 
+# Recent results by (text, excluded, author), all that extract_quotes reads: a batch scan meets one
+# source in several pairs. Results are tuples of frozen Quotes, safe to share.
+_RECENT: dict[tuple[str, tuple[Span, ...], str | None], tuple[Quote, ...]] = {}
+_RECENT_MAX = 256
+
+
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
     """Every quotation of ``article`` with its speaker and cue, sorted by span."""
     from dedup.speakers import attribute
 
-    marks = [q for q in find_quote_spans(article.text, article.excluded) if not article.is_excluded(q.span)]
-    return tuple(sorted(attribute(article, marks), key=lambda q: (q.span.start, q.span.end)))
+    key = (article.text, article.excluded, article.author)
+    found = _RECENT.get(key)
+    if found is None:
+        marks = [q for q in find_quote_spans(article.text, article.excluded) if not article.is_excluded(q.span)]
+        found = tuple(sorted(attribute(article, marks), key=lambda q: (q.span.start, q.span.end)))
+        if len(_RECENT) >= _RECENT_MAX:
+            del _RECENT[next(iter(_RECENT))]  # the oldest entry
+        _RECENT[key] = found
+    return found

@@ -15,22 +15,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import accumulate, compress
 
-from dedup.speaker_phrases import Mention, Words, np_before
+from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
 
-_CAP_RUN = re.compile(r"(?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+")
-_WORD = re.compile(r"[A-Za-z]+")
+# Up to four capitalised words ("Dr. Kristian Gustafson"); written to open with [A-Z] so the regex engine
+# skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
+_CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
+_CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
+_WORD_SPLIT = re.compile(r"([A-Za-z]+)")
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
 _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "conservative", "liberal",
               "former", "then", "acting", "independent", "veteran", "rival", "fellow"}
 
 
-def _bare(name: str) -> list[str]:
-    """The words of a name without titles and leading modifiers."""
+@lru_cache(maxsize=50_000)
+def _bare(name: str) -> tuple[str, ...]:
+    """The words of a name without titles and leading modifiers (cached: names recur across articles)."""
     words = name.split()
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:  # "Secretary of State Hillary Clinton", "French Prime Minister Manuel Valls"
@@ -38,7 +44,16 @@ def _bare(name: str) -> list[str]:
     words = [w for w in words if w.lower().rstrip(".") not in TITLES]
     while len(words) > 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in _MODIFIERS):
         words.pop(0)
-    return words
+    return tuple(words)
+
+
+@lru_cache(maxsize=50_000)
+def _run_forms(run: str) -> tuple[str, tuple[str, ...]] | None:
+    """A capitalised run's last word and the longer forms it gives that word ("Kristian Gustafson")."""
+    words = _bare(run)
+    if not words:
+        return None
+    return words[-1], tuple(" ".join(words[k:]) for k in range(len(words) - 1))
 
 
 class NameResolver:
@@ -54,23 +69,31 @@ class NameResolver:
         self._history: list[tuple[int, str, str | None]] | None = None
         self._added: list[tuple[int, str, str | None]] = []
         self._head_re: dict[str, re.Pattern[str]] = {}
+        self._full: dict[str, str] = {}
 
     # -- names
     def _index(self) -> dict[str, Counter[str]]:
         if self._forms is None:
-            self._forms = defaultdict(Counter)
-            for m in _CAP_RUN.finditer(self.text):
-                words = _bare(m.group())
-                if not words:
-                    continue
-                last = words[-1]
-                self._where[last].append(m.start())
-                for k in range(len(words) - 1):
-                    self._forms[last][" ".join(words[k:])] += 1
+            self._forms = forms = defaultdict(Counter)
+            where = self._where
+            parts = _CAP_RUN_SPLIT.split(self.text)
+            starts = list(accumulate(map(len, parts)))[0:-1:2]
+            for run, start in zip(parts[1::2], starts, strict=True):
+                found = _run_forms(run)
+                if found is not None:
+                    where[found[0]].append(start)
+                    if found[1]:
+                        forms[found[0]].update(found[1])
         return self._forms
 
     def full_name(self, name: str) -> str:
         """The commonest longer form of ``name`` in the article, else ``name`` without its title."""
+        full = self._full.get(name)
+        if full is None:
+            full = self._full[name] = self._full_name(name)
+        return full
+
+    def _full_name(self, name: str) -> str:
         words = _bare(name)
         if not words:
             return name
@@ -102,17 +125,19 @@ class NameResolver:
         if self._history is None:
             found = []
             k = 0
-            for m in _WORD.finditer(self.text):
-                if m.group().lower() not in CUES:
-                    continue
-                while k < len(self.quoted) and self.quoted[k][1] < m.start():
+            # Every run of ASCII letters whose lower case is a cue, picked out with C-level passes.
+            parts = _WORD_SPLIT.split(self.text)  # gap, word, gap, ..., word, gap
+            lows = " ".join(parts[1::2]).lower().split(" ")
+            starts = list(accumulate(map(len, parts)))[0:-1:2]
+            for start in compress(starts, map(CUES.__contains__, lows)):
+                while k < len(self.quoted) and self.quoted[k][1] < start:
                     k += 1
-                if k < len(self.quoted) and self.quoted[k][0] <= m.start():
+                if k < len(self.quoted) and self.quoted[k][0] <= start:
                     continue
-                prev = self.words.before(m.start(), 1)
-                if not prev or not (prev[0].cap or prev[0].text == "," or prev[0].low in ADVERBS):
+                prev = self.words.before(start, 1)
+                if not prev or not (prev[0][CAP] or prev[0][TEXT] == "," or prev[0][LOW] in ADVERBS):
                     continue  # only a name, an appositive or an adverb can stand before a named speaker's cue
-                window = self.words.before(m.start(), 20)
+                window = self.words.before(start, 20)
                 who = np_before(window, len(window) - 1) if window else None
                 if who is not None and who.kind == "name":
                     found.append((who.span.start, self.full_name(who.text), self.gender(who.text, who.text)))

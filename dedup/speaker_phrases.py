@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 
 from dedup.model import Span
 from dedup.speakers_lexicon import (
@@ -31,13 +33,15 @@ from dedup.speakers_lexicon import (
     TITLES,
 )
 
-__all__ = ["Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in", "np_after", "np_before", "tokens", "Words"]
+__all__ = ["CAP", "END", "LOW", "START", "TEXT", "WORD", "Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in", "np_after", "np_before", "tokens", "Words"]
 
 # Titles and initials keep their full stop ("Mr.", "D."), so it never reads as a sentence end.
 _ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
+# The lookahead spares the regex engine trying every title at each token that is not capitalised.
 _TOKEN = re.compile(
-    r"(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
+    r"(?=[A-Z])(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
 )
+_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() with this gives gap, token, gap, ..., token, gap
 _ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less", "ing", "ly", "ic", "al", "ive", "able", "ible")
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _PREPOSITIONS = frozenset("of to for at from in with on by and".split())
@@ -52,38 +56,44 @@ class Mention:
     kind: str  # "name" | "role" | "pronoun"
 
 
-class Tok:
-    """A word or punctuation mark with its offsets; case and kind worked out once."""
+# A token is a plain tuple: offsets, text, lower case (straight apostrophes), capitalised, a word (not
+# punctuation). Tuples of strings and numbers drop out of the garbage collector's lists at its first pass, so
+# an article's tokens never swell the full collections that objects would.
+Tok = tuple[int, int, str, str, bool, bool]
+START, END, TEXT, LOW, CAP, WORD = range(6)
 
-    __slots__ = ("start", "end", "text", "low", "cap", "word")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start, self.end, self.text = start, end, text
-        self.low = text.lower().replace("’", "'")
-        self.cap = text[:1].isupper()
-        self.word = text[:1].isalnum()
+def _toks(starts: list[int], ends: list[int], texts: list[str]) -> list[Tok]:
+    """Tokens for parallel lists of offsets and texts, their attributes worked out in bulk."""
+    lows = " ".join(texts).lower().replace("’", "'").split(" ")  # no token holds a space
+    firsts = list(map(itemgetter(0), texts))
+    return list(zip(starts, ends, texts, lows, map(str.isupper, firsts), map(str.isalnum, firsts), strict=False))
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """The words and punctuation of ``text[start:end]``."""
-    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return _toks([f[0] for f in found], [f[1] for f in found], [f[2] for f in found])
 
 
 class Words:
-    """An article's token offsets, found once; ``Tok`` objects are made only for the stretches read."""
+    """An article's tokens, found once; their tuples are made on the first read."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.starts: list[int] = [s for s, _ in spans]
-        self.ends: list[int] = [e for _, e in spans]
-        self._made: dict[int, Tok] = {}
+        # Offsets are the running sums of the part lengths: no match object per token.
+        parts = _SPLIT.split(text)
+        bounds = list(accumulate(map(len, parts)))
+        self.starts: list[int] = bounds[0:-1:2]
+        self.ends: list[int] = bounds[1::2]
+        self._texts = parts[1::2]
+        self._toks: list[Tok] | None = None
 
-    def tok(self, n: int) -> Tok:
-        t = self._made.get(n)
-        if t is None:
-            t = self._made[n] = Tok(self.starts[n], self.ends[n], self.text[self.starts[n] : self.ends[n]])
-        return t
+    @property
+    def toks(self) -> list[Tok]:
+        if self._toks is None:
+            self._toks = _toks(self.starts, self.ends, self._texts)
+        return self._toks
 
     def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
         """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
@@ -97,66 +107,66 @@ class Words:
             hi -= 1
         if hi - lo > MAX_WINDOW:
             lo, hi = (hi - MAX_WINDOW, hi) if last else (lo, lo + MAX_WINDOW)
-        return [self.tok(n) for n in range(lo, hi)]
+        return self.toks[lo:hi]
 
     def before(self, pos: int, count: int) -> list[Tok]:
         """Up to ``count`` tokens ending before ``pos``."""
         hi = bisect_left(self.starts, pos)
-        return [self.tok(n) for n in range(max(0, hi - count), hi)]
+        return self.toks[max(0, hi - count) : hi]
 
 
 # ---------------------------------------------------------------- speaker phrases
 
 
 def is_title_word(t: Tok) -> bool:
-    return t.low.rstrip(".") in TITLES and t.cap
+    return t[LOW].rstrip(".") in TITLES and t[CAP]
 
 
 def _name_word(t: Tok) -> bool:
-    return t.word and t.cap and t.low not in NOT_NAMES and t.low not in PRONOUNS
+    return t[WORD] and t[CAP] and t[LOW] not in NOT_NAMES and t[LOW] not in PRONOUNS
 
 
 def _possessive(t: Tok) -> bool:
-    return t.low.endswith("'s") or t.low.endswith("s'")
+    return t[LOW].endswith("'s") or t[LOW].endswith("s'")
 
 
 def np_before(toks: list[Tok], j: int) -> Mention | None:
     """The speaker phrase ending at token ``j`` (inclusive), read leftwards."""
-    while j >= 0 and toks[j].low in ADVERBS:
+    while j >= 0 and toks[j][LOW] in ADVERBS:
         j -= 1
     if j < 0:
         return None
     t = toks[j]
-    if t.text == "," and j > 0:  # "Name, a spokesman for X, said": skip the appositive
+    if t[TEXT] == "," and j > 0:  # "Name, a spokesman for X, said": skip the appositive
         for _hop in range(3):  # "Tom Riley, 41, whose sons attend the school, said"
             k = j - 1
-            while k >= 0 and toks[k].text != "," and j - k < 16:
-                if toks[k].text in {".", ":", ";", "“", '"', "”"}:
+            while k >= 0 and toks[k][TEXT] != "," and j - k < 16:
+                if toks[k][TEXT] in {".", ":", ";", "“", '"', "”"}:
                     return None
                 k -= 1
-            if k <= 0 or toks[k].text != ",":
+            if k <= 0 or toks[k][TEXT] != ",":
                 return None
             who = np_before(toks, k - 1)
             if who is not None:
                 return who
             j = k
         return None
-    if t.low in PRONOUNS:
-        return Mention(Span(t.start, t.end), t.text, "pronoun")
-    if _name_word(t) or (t.text == "." and j > 0 and _name_word(toks[j - 1])):
-        if t.text == ".":
+    if t[LOW] in PRONOUNS:
+        return Mention(Span(t[START], t[END]), t[TEXT], "pronoun")
+    if _name_word(t) or (t[TEXT] == "." and j > 0 and _name_word(toks[j - 1])):
+        if t[TEXT] == ".":
             j -= 1
             t = toks[j]
         k = j
         while k - 1 >= 0:
             p = toks[k - 1]
-            if _name_word(p) or is_title_word(p) or (p.low in NAME_PARTICLES and k - 2 >= 0 and _name_word(toks[k - 2])):
+            if _name_word(p) or is_title_word(p) or (p[LOW] in NAME_PARTICLES and k - 2 >= 0 and _name_word(toks[k - 2])):
                 k -= 1
-            elif p.text == "." and k - 2 >= 0 and (is_title_word(toks[k - 2]) or len(toks[k - 2].text) == 1):
+            elif p[TEXT] == "." and k - 2 >= 0 and (is_title_word(toks[k - 2]) or len(toks[k - 2][TEXT]) == 1):
                 k -= 1  # "Dr." or an initial "J."
             else:
                 break
-        while k < j and ((toks[k].low in NOT_NAMES and not is_title_word(toks[k])) or toks[k].text == "."):
+        while k < j and ((toks[k][LOW] in NOT_NAMES and not is_title_word(toks[k])) or toks[k][TEXT] == "."):
             k += 1
         titled = [n for n in range(k + 1, j) if is_title_word(toks[n])]
         if titled:  # "Florida Sen. Marco Rubio": the name starts at the title
@@ -165,14 +175,14 @@ def np_before(toks: list[Tok], j: int) -> Mention | None:
             return None  # a run of capitalised words this long is a headline, not a name
         if _possessive(toks[j]):
             return None  # "Putin's aides said": not Putin
-        if k > 0 and toks[k - 1].low in _PREPOSITIONS:
+        if k > 0 and toks[k - 1][LOW] in _PREPOSITIONS:
             # "John Herbst, ... ambassador to Ukraine explained": the name before the comma
-            c = next((c for c in range(k - 1, max(-1, k - 20), -1) if toks[c].text == ","), None)
+            c = next((c for c in range(k - 1, max(-1, k - 20), -1) if toks[c][TEXT] == ","), None)
             head = np_before(toks, c - 1) if c else None
             return head if head is not None and head.kind == "name" else None
-        mention = Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "name")
+        mention = Mention(Span(toks[k][START], toks[j][END]), _join(toks, k, j), "name")
         return mention
-    if t.word and not t.cap and t.low not in NP_STOP and t.low not in CUES and t.low not in TIME_WORDS:
+    if t[WORD] and not t[CAP] and t[LOW] not in NP_STOP and t[LOW] not in CUES and t[LOW] not in TIME_WORDS:
         return _role_before(toks, j)
     return None
 
@@ -186,34 +196,34 @@ def _noun_like(word: str) -> bool:
 
 def _role_before(toks: list[Tok], j: int) -> Mention | None:
     """A role ending at token ``j``: "the former ambassador", "Russia's defence ministry", "officials"."""
-    head = toks[j].low
+    head = toks[j][LOW]
     if not _noun_like(head):
         return None
     k = j
     while k - 1 >= 0 and j - k < 6:
         p = toks[k - 1]
-        if p.low in DETERMINERS or _possessive(p):
+        if p[LOW] in DETERMINERS or _possessive(p):
             k -= 1
             break
-        if not p.word or p.low in NP_STOP:
+        if not p[WORD] or p[LOW] in NP_STOP:
             break
         k -= 1
-    determined = toks[k].low in DETERMINERS or _possessive(toks[k])
+    determined = toks[k][LOW] in DETERMINERS or _possessive(toks[k])
     if not determined:
         # no determiner: a capitalised modifier ("Russian warriors") or a known role ("officials")
         k = j
-        while k - 1 >= 0 and toks[k - 1].word and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
+        while k - 1 >= 0 and toks[k - 1][WORD] and toks[k - 1][CAP] and toks[k - 1][LOW] not in NOT_NAMES:
             k -= 1
         if k == j and head not in ROLE_NOUNS and head.rstrip("s") not in ROLE_NOUNS:
             return None
     while k - 1 >= 0 and _possessive(toks[k]) and _name_word(toks[k - 1]):
         k -= 1  # "White House spokesman": take the whole phrase
     # "Kyrylo Budanov, Ukraine's intelligence chief, warned": the name, not the role
-    if k >= 2 and toks[k - 1].text == ",":
+    if k >= 2 and toks[k - 1][TEXT] == ",":
         name = np_before(toks, k - 2)
         if name is not None and name.kind == "name":
             return name
-    return Mention(Span(toks[k].start, toks[j].end), _join(toks, k, j), "role")
+    return Mention(Span(toks[k][START], toks[j][END]), _join(toks, k, j), "role")
 
 
 def np_after(toks: list[Tok], i: int) -> Mention | None:
@@ -221,36 +231,36 @@ def np_after(toks: list[Tok], i: int) -> Mention | None:
     if i >= len(toks):
         return None
     t = toks[i]
-    if t.low in PRONOUNS:
-        return Mention(Span(t.start, t.end), t.text, "pronoun")
+    if t[LOW] in PRONOUNS:
+        return Mention(Span(t[START], t[END]), t[TEXT], "pronoun")
     if _name_word(t) or is_title_word(t):
         j = i
         while j + 1 < len(toks):
             n = toks[j + 1]
-            dotted = n.text == "." and (is_title_word(toks[j]) or len(toks[j].text) == 1)
-            particle = n.low in NAME_PARTICLES and j + 2 < len(toks) and _name_word(toks[j + 2])
+            dotted = n[TEXT] == "." and (is_title_word(toks[j]) or len(toks[j][TEXT]) == 1)
+            particle = n[LOW] in NAME_PARTICLES and j + 2 < len(toks) and _name_word(toks[j + 2])
             if not (_name_word(n) or is_title_word(n) or dotted or particle):
                 break
             j += 1
-        while j > i and toks[j].text == ".":
+        while j > i and toks[j][TEXT] == ".":
             j -= 1
-        return Mention(Span(toks[i].start, toks[j].end), _join(toks, i, j), "name")
-    if t.low in DETERMINERS or _possessive(t):
+        return Mention(Span(toks[i][START], toks[j][END]), _join(toks, i, j), "name")
+    if t[LOW] in DETERMINERS or _possessive(t):
         j = i
         while j + 1 < len(toks) and j - i < 6:
             n = toks[j + 1]
-            if not n.word or n.low in NP_STOP or n.low in CUES:
+            if not n[WORD] or n[LOW] in NP_STOP or n[LOW] in CUES:
                 break
             j += 1
         if j > i:
-            return Mention(Span(toks[i].start, toks[j].end), _join(toks, i, j), "role")
+            return Mention(Span(toks[i][START], toks[j][END]), _join(toks, i, j), "role")
     return None
 
 
 def _join(toks: list[Tok], i: int, j: int) -> str:
-    out = toks[i].text
+    out = toks[i][TEXT]
     for a, b in zip(toks[i:j], toks[i + 1 : j + 1], strict=True):
-        out += ("" if b.text == "." or a.end == b.start else " ") + b.text
+        out += ("" if b[TEXT] == "." or a[END] == b[START] else " ") + b[TEXT]
     return out
 
 
@@ -266,17 +276,23 @@ class Found:
     cue_span: Span | None
 
 
+# The words a cue can start with: most tokens are none, and _cue_at turns them away at once.
+_CUE_HEADS = CUES | {"according"} | {first for first, _ in PHRASAL_CUES}
+
+
 def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     """The cue starting at token ``i`` and its last token index ("according to" is two)."""
-    low = toks[i].low
-    if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+    low = toks[i][LOW]
+    if low not in _CUE_HEADS:
+        return None
+    if low == "according" and i + 1 < len(toks) and toks[i + 1][LOW] == "to":
         return "according to", i + 1
-    if i + 1 < len(toks) and (low, toks[i + 1].low) in PHRASAL_CUES:
-        return f"{toks[i].text} {toks[i + 1].text}", i + 1
+    if i + 1 < len(toks) and (low, toks[i + 1][LOW]) in PHRASAL_CUES:
+        return f"{toks[i][TEXT]} {toks[i + 1][TEXT]}", i + 1
     if low in CUES:
-        if low in FINAL_ONLY and i + 1 < len(toks) and toks[i + 1].word:
+        if low in FINAL_ONLY and i + 1 < len(toks) and toks[i + 1][WORD]:
             return None  # "he continued." is a cue; "if things continue to" is not
-        return toks[i].text, i
+        return toks[i][TEXT], i
     return None
 
 
@@ -291,43 +307,43 @@ def find_cue(words: Words, start: int, end: int, *, before: bool) -> Found | Non
 def _right(toks: list[Tok]) -> Found | None:
     """After a quote: ``, said Name`` or ``, Name said``."""
     i = 0
-    while i < len(toks) and not toks[i].word:
-        if toks[i].text in {".", "!", "?"}:
+    while i < len(toks) and not toks[i][WORD]:
+        if toks[i][TEXT] in {".", "!", "?"}:
             return None
         i += 1
     if i >= len(toks):
         return None
     cue = _cue_at(toks, i)
-    if cue and toks[i].low in INVERTIBLE:
+    if cue and toks[i][LOW] in INVERTIBLE:
         who = np_after(toks, cue[1] + 1)
         if who is not None:
-            return Found(who, cue[0], Span(toks[i].start, toks[cue[1]].end))
+            return Found(who, cue[0], Span(toks[i][START], toks[cue[1]][END]))
     # "Name said", "Dr Gustafson, a security expert, said", "the expert said"
     for j in range(i, min(len(toks), i + 14)):
         c = _cue_at(toks, j)
         if c is None:
-            if toks[j].text in {".", "!", "?", ";", ":"} or toks[j].low in {"that", "and", "but"}:
+            if toks[j][TEXT] in {".", "!", "?", ";", ":"} or toks[j][LOW] in {"that", "and", "but"}:
                 break
             continue
         who = np_before(toks, j - 1)
         # only a descriptor may come before the phrase: '"Q," Democratic pollster Peter Fenn said'
-        lead = [t for t in toks[i:j] if t.end <= (who.span.start if who else 0)]
-        if who is not None and len(lead) <= 4 and all(t.word and t.low not in NP_STOP for t in lead):
-            return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
+        lead = [t for t in toks[i:j] if t[END] <= (who.span.start if who else 0)]
+        if who is not None and len(lead) <= 4 and all(t[WORD] and t[LOW] not in NP_STOP for t in lead):
+            return Found(who, c[0], Span(toks[j][START], toks[c[1]][END]))
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
     for j in range(len(toks) - 1, i, -1):
-        c = _cue_at(toks, j)
+        c = _cue_at(toks, j) if toks[j][LOW] in _CUE_HEADS else None
         if c is None:
             continue
-        rest = [t for t in toks[c[1] + 1 :] if t.word]
+        rest = [t for t in toks[c[1] + 1 :] if t[WORD]]
         if len(rest) > 4:
             break
         who = np_before(toks, j - 1)
         if who is not None:
-            k = next((n for n, t in enumerate(toks) if t.start == who.span.start), 0)
-            if k > 0 and toks[k - 1].text in {",", "—", "–", "-"}:
-                return Found(who, c[0], Span(toks[j].start, toks[c[1]].end))
+            k = next((n for n, t in enumerate(toks) if t[START] == who.span.start), 0)
+            if k > 0 and toks[k - 1][TEXT] in {",", "—", "–", "-"}:
+                return Found(who, c[0], Span(toks[j][START], toks[c[1]][END]))
         break
     return None
 
@@ -336,41 +352,41 @@ def _left(toks: list[Tok]) -> Found | None:
     """Before a quote: ``Name said:``, ``according to Name,``, ``Name said that ...``."""
     tries = 0
     for j in range(len(toks) - 1, -1, -1):
-        c = _cue_at(toks, j) if toks[j].word else None
-        if c is None and j >= 1 and toks[j].low == "to" and toks[j - 1].low == "according":
+        c = _cue_at(toks, j) if toks[j][WORD] else None
+        if c is None and j >= 1 and toks[j][LOW] == "to" and toks[j - 1][LOW] == "according":
             continue
         if c is None:
             continue
-        start = toks[j].start
+        start = toks[j][START]
         if c[0] == "according to":
             who = np_after(toks, c[1] + 1)
-            start = toks[j].start
+            start = toks[j][START]
         else:
             who = np_before(toks, j - 1)
-            if who is None and toks[j].low in INVERTIBLE:
+            if who is None and toks[j][LOW] in INVERTIBLE:
                 who = np_after(toks, j + 1)
                 after = _index_after(toks, who)
-                if who is not None and (after >= len(toks) or toks[after].text not in {",", ":", "—", "–"}):
+                if who is not None and (after >= len(toks) or toks[after][TEXT] not in {",", ":", "—", "–"}):
                     who = None  # "said Trump had ...": Trump is the subject of what was said
             b = j - 1
-            while b >= 0 and toks[b].low in ADVERBS:
+            while b >= 0 and toks[b][LOW] in ADVERBS:
                 b -= 1
-            if who is None and (toks[j].low.endswith("ing") or (b >= 0 and toks[b].low in {"and", "but"})):
+            if who is None and (toks[j][LOW].endswith("ing") or (b >= 0 and toks[b][LOW] in {"and", "but"})):
                 who = _sentence_subject(toks, j)  # "Bolton ... by saying", "Massie ... but now said"
-            if toks[j].low == "saying":
+            if toks[j][LOW] == "saying":
                 # "officers, who he recalled saying": the sayer is the relative's antecedent
-                r = next((r for r in range(j - 1, max(-1, j - 5), -1) if toks[r].low in {"who", "whom"}), None)
+                r = next((r for r in range(j - 1, max(-1, j - 5), -1) if toks[r][LOW] in {"who", "whom"}), None)
                 if r is not None and r >= 2:
-                    ante = np_before(toks, r - 2 if toks[r - 1].text == "," else r - 1)
+                    ante = np_before(toks, r - 2 if toks[r - 1][TEXT] == "," else r - 1)
                     if ante is not None:
                         who = ante
         if who is not None:
-            return Found(who, c[0], Span(start, toks[c[1]].end))
+            return Found(who, c[0], Span(start, toks[c[1]][END]))
         tries += 1
         if tries >= 2:
             break
     # 'doesn't surprise pollster Daron Shaw: "Q"': a name and a colon, no verb
-    if len(toks) >= 2 and toks[-1].text == ":":
+    if len(toks) >= 2 and toks[-1][TEXT] == ":":
         who = np_before(toks, len(toks) - 2)
         if who is not None and who.kind == "name":
             return Found(who, None, None)
@@ -381,13 +397,13 @@ def _index_after(toks: list[Tok], m: Mention | None) -> int:
     """The index of the first token after mention ``m``."""
     if m is None:
         return len(toks)
-    return next((n for n, t in enumerate(toks) if t.start >= m.span.end), len(toks))
+    return next((n for n, t in enumerate(toks) if t[START] >= m.span.end), len(toks))
 
 
 def _sentence_subject(toks: list[Tok], j: int) -> Mention | None:
     """The phrase opening the clause before token ``j``, when it is a name or a pronoun."""
     k = 0
-    while k < j and (not toks[k].word or toks[k].low in {"but", "and", "however", "so", "yet", "then", "still"}):
+    while k < j and (not toks[k][WORD] or toks[k][LOW] in {"but", "and", "however", "so", "yet", "then", "still"}):
         k += 1
     who = np_after(toks, k) if k < j else None
     return who if who is not None and who.kind in ("name", "pronoun") else None
@@ -401,7 +417,7 @@ def last_name_in(words: Words, start: int, end: int) -> Mention | None:
             m = np_before(toks, j)
             prev = toks[j - 1]
             nxt = toks[j + 1] if j + 1 < len(toks) else None
-            lone = prev.word and not prev.cap and prev.low not in DETERMINERS and (nxt is None or not nxt.word)
+            lone = prev[WORD] and not prev[CAP] and prev[LOW] not in DETERMINERS and (nxt is None or not nxt[WORD])
             if m is not None and m.kind == "name" and (" " in m.text or lone):
                 return m
     return None

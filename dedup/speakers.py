@@ -27,6 +27,7 @@ from dedup.speaker_phrases import Found, Mention, Words, find_cue, last_name_in
 __all__ = ["attribute"]
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’')\]]*\s+$")  # the word a sentence end follows
 _BREAK = re.compile(r"[\r\n]")
 _MAX_CONTEXT = 600  # characters of context looked at each side of a quote
 
@@ -38,7 +39,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Where the sentence holding position ``hi`` starts, no earlier than ``lo``."""
     best = lo
     for m in _SENT_END.finditer(text, lo, hi):
-        word = re.search(r"([\w.]+)[.!?…]+[\"”’')\]]*\s+$", text[max(lo, m.start() - 20) : m.end()])
+        word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         best = m.end()
@@ -47,7 +48,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
     for m in _SENT_END.finditer(text, lo, hi):
-        word = re.search(r"([\w.]+)[.!?…]+[\"”’')\]]*\s+$", text[max(lo, m.start() - 20) : m.end()])
+        word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         return m.start() + 1
@@ -69,7 +70,14 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        if "\r" in text:
+            self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        else:  # the usual case: str.find is quicker than a regex pass
+            self.breaks = []
+            i = text.find("\n")
+            while i >= 0:
+                self.breaks.append(i)
+                i = text.find("\n", i + 1)
 
     def para_of(self, i: int) -> tuple[int, int]:
         k = bisect_left(self.breaks, i)
