@@ -249,22 +249,9 @@ def is_partial_quote(text: str, quote: Span) -> bool:
     return True
 
 
-# Recent results by (text, excluded, author), all that extract_quotes reads: a batch scan meets one
-# source in several pairs. Results are tuples of frozen Quotes, safe to share.
-_RECENT: dict[tuple[str, tuple[Span, ...], str | None], tuple[Quote, ...]] = {}
-_RECENT_MAX = 256
-
-
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
     """Every quotation of ``article`` with its speaker and cue, sorted by span."""
     from dedup.speakers import attribute
 
-    key = (article.text, article.excluded, article.author)
-    found = _RECENT.get(key)
-    if found is None:
-        marks = [q for q in find_quote_spans(article.text, article.excluded) if not article.is_excluded(q.span)]
-        found = tuple(sorted(attribute(article, marks), key=lambda q: (q.span.start, q.span.end)))
-        if len(_RECENT) >= _RECENT_MAX:
-            del _RECENT[next(iter(_RECENT))]  # the oldest entry
-        _RECENT[key] = found
-    return found
+    marks = [q for q in find_quote_spans(article.text, article.excluded) if not article.is_excluded(q.span)]
+    return tuple(sorted(attribute(article, marks), key=lambda q: (q.span.start, q.span.end)))
