@@ -110,7 +110,7 @@ class Words:
         return self.toks[lo:hi]
 
     def before(self, pos: int, count: int) -> list[Tok]:
-        """Up to ``count`` tokens ending before ``pos``."""
+        """Up to ``count`` tokens starting before ``pos``, the nearest last."""
         hi = bisect_left(self.starts, pos)
         return self.toks[max(0, hi - count) : hi]
 
