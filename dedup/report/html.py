@@ -15,10 +15,10 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dedup.model import Comparison
-from dedup.report.view import ReportView, build_view
+from dedup.report.view import Paragraph, ReportView, build_view
 
 __all__ = ["render_html", "render_view", "content_security_policy"]
 
@@ -32,8 +32,47 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat() per include per report
     )
+    env.filters["paragraphs_html"] = paragraphs_html
     return env
+
+
+def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
+    """One side's paragraphs as ``<p>`` elements of segment runs, every value escaped.
+
+    Built here rather than in ``report_side.j2``: a template loop per run cost
+    about a million template steps per hundred reports. The markup is what that
+    loop wrote: ``anchors``, ``href`` and ``m``/``q``/``f`` are made of fixed
+    letters and numbers, ``tag`` and ``edit`` are fixed words; text, classes
+    and title go through ``escape`` as the template's autoescape did.
+    """
+    out: list[str] = []
+    add = out.append
+    for p in paragraphs:
+        add("<p>")
+        for s in p.segments:
+            for a in s.anchors:
+                add(f'<span class="anchor" id="{a}"></span>')
+            text = escape(s.text)
+            if not s.tag:
+                add(text)
+                continue
+            attrs = f' href="{s.href}"' if s.href else ""
+            if s.title:
+                attrs += f' title="{escape(s.title)}"'
+            attrs += f' data-at="{s.start}"'
+            if s.m:
+                attrs += f' data-m="{s.m}"'
+            if s.q:
+                attrs += f' data-q="{s.q}"'
+            if s.f:
+                attrs += f' data-f="{s.f}"'
+            if s.edit:
+                text = f"<{s.edit}>{text}</{s.edit}>"
+            add(f'<{s.tag} class="{escape(s.classes)}"{attrs}>{text}</{s.tag}>')
+        add("</p>\n")
+    return Markup("".join(out))
 
 
 @cache

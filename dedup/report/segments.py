@@ -40,6 +40,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _NL = r"(?:\r\n|\r|\n)"
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
+_HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
 
 
 
@@ -153,6 +154,15 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
     return out
 
 
+def _linked(c: Comparison, side: str) -> set[tuple[str, int]]:
+    """The linked items (``(cat, ref)``) that ``_marks(c, side)`` marks, without building the marks."""
+    src = side == "s"
+    out = {("m", i) for i, m in enumerate(c.matches) if (m.source_span if src else m.copy_span) is not None}
+    out |= {("q", i) for i, qc in enumerate(c.quotes) if (qc.source_span if src else qc.quote.span) is not None}
+    out |= {("f", i) for i, f in enumerate(c.findings) if (f.source_span if src else f.span) is not None}
+    return out
+
+
 def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tuple[int, int, tuple[_Mark, ...]]]]:
     """Each paragraph cut at every mark boundary: ``(start, end, covering marks)`` runs, merged when equal."""
     cuts = {p for para in paragraphs for p in para}
@@ -199,27 +209,99 @@ class _SideBuilder:
         self.marks = _marks(c, side)
         self.carved = {i for i, m in enumerate(c.matches) if m.parts}
         # A linked item has a counterpart when the other side marks it too.
-        self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in _LINKED}
+        self.there = _linked(c, self.other)
+        self.looks: dict[tuple[int, ...], tuple] = {}  # cover (by mark identity) -> _looks(cover)
 
     def href(self, cat: str, ref: int) -> str:
         if (cat, ref) in self.there:
             return f"#{self.other}-{cat}{ref}"
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
-    def kind(self, by: dict[str, list[_Mark]]) -> tuple[str | None, str | None]:
-        """The kind to show here and the kind of the passage it belongs to.
+    def segment(
+        self, a: int, b: int, cover: tuple[_Mark, ...], starts: list[tuple[str, int]], anchors: tuple[str, ...]
+    ) -> Segment:
+        """The segment for the run ``[a, b)``; its looks depend only on ``cover``, so they are cached per cover."""
+        text = self.text[a:b]
+        if not cover:
+            return Segment(a, text, anchors=anchors)
+        key = tuple(map(id, cover))
+        looks = self.looks.get(key)
+        if looks is None:
+            looks = self.looks[key] = self._looks(cover)
+        classes, title, m, q, f, edit, refs = looks
+        href = None
+        linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in starts if ref in refs[cat]]
+        if linked:
+            _, ref, cat = min(linked)
+            href = self.href(cat, ref)
+        return Segment(a, text, "a" if href else "span", classes, href, title, m, q, f, edit, anchors)
 
-        Inside a passage carved into parts, a part's own kind shows; text of
-        the passage outside every part (a copy's "he added") is reworded.
+    def _looks(self, cover: tuple[_Mark, ...]) -> tuple:
+        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``.
+
+        One pass sorts the marks by category (in cover order, so ties between
+        equally ranked values go to the first, as ``max`` does).
         """
-        passage = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
-        in_part = {mk.ref for mk in by.get("pk", ())}
-        shown = [mk.value for mk in by.get("pk", ())]
-        shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in by.get("m", ()) if mk.ref not in in_part]
-        return _best(shown, KIND_RANK), passage
+        m_marks: list[_Mark] = []
+        pk_refs: set[int] = set()
+        shown: list[str] = []  # part kinds first, then passage kinds
+        q_refs: set[int] = set()
+        verdicts: list[str] = []
+        f_refs: set[int] = set()
+        severities: list[str] = []
+        spk_refs: set[int] = set()
+        cats: set[str] = set()
+        for mk in cover:
+            cat = mk.cat
+            cats.add(cat)
+            if cat == "m":
+                m_marks.append(mk)
+            elif cat == "pk":
+                pk_refs.add(mk.ref)
+                shown.append(mk.value)
+            elif cat == "q":
+                q_refs.add(mk.ref)
+                verdicts.append(mk.value)
+            elif cat == "f":
+                f_refs.add(mk.ref)
+                severities.append(mk.value)
+            elif cat == "spk":
+                spk_refs.add(mk.ref)
+        # Inside a passage carved into parts, a part's own kind shows; text of
+        # the passage outside every part (a copy's "he added") is reworded.
+        passage = _best([mk.value for mk in m_marks], KIND_RANK)
+        carved = self.carved
+        shown += ["paraphrase" if mk.ref in carved else mk.value for mk in m_marks if mk.ref not in pk_refs]
+        kind = _best(shown, KIND_RANK)
+        verdict = _best(verdicts, VERDICT_RANK)
+        severity = _best(severities, SEVERITY_RANK)
+        classes = ["seg"]
+        if kind:
+            classes.append(f"k-{kind}")
+        if verdict:
+            classes += ["q", f"q-{verdict}"]
+        if severity:
+            classes += ["f", f"f-{severity}"]
+        if "spk" in cats:
+            classes.append("spk")
+        if "x" in cats:
+            classes.append("x")
+        edit = "del" if "del" in cats else "ins" if "ins" in cats else ""
+        m_refs = {mk.ref for mk in m_marks}
+        refs = {"m": m_refs, "q": q_refs, "f": f_refs}
+        return (
+            " ".join(classes),
+            self.title(cats, kind, verdict, passage, sorted(f_refs), sorted(spk_refs)),
+            " ".join(map(str, sorted(m_refs))),
+            " ".join(map(str, sorted(q_refs))),
+            " ".join(map(str, sorted(f_refs))),
+            edit,
+            refs,
+        )
 
     def title(
-        self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None, passage: str | None = None
+        self, cats: set[str], kind: str | None, verdict: str | None, passage: str | None,
+        f_refs: list[int], spk_refs: list[int],
     ) -> str | None:
         bits = []
         if kind and passage and kind != passage:
@@ -228,60 +310,18 @@ class _SideBuilder:
             bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
         if verdict:
             bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        if "del" in by:
+        if "del" in cats:
             bits.append("dropped or replaced in the copy")
-        if "ins" in by:
+        if "ins" in cats:
             bits.append("changed from the source")
-        for ref in sorted({mk.ref for mk in by.get("f", ())}):
+        for ref in f_refs:
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
-        for ref in sorted({mk.ref for mk in by.get("spk", ())}):
+        for ref in spk_refs:
             bits.append(f"speaker of quote {ref + 1}")
-        if "x" in by:
+        if "x" in cats:
             bits.append("excluded: site furniture or scraper residue")
         return "; ".join(bits) or None
-
-    def segment(self, a: int, b: int, cover: tuple[_Mark, ...], starts: list[tuple[str, int]]) -> Segment:
-        text = self.text[a:b]
-        if not cover:
-            return Segment(start=a, text=text)
-        by: dict[str, list[_Mark]] = {}
-        for mk in cover:
-            by.setdefault(mk.cat, []).append(mk)
-        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in _LINKED}
-        classes = ["seg"]
-        kind, passage = self.kind(by)
-        if kind:
-            classes.append(f"k-{kind}")
-        verdict = _best((mk.value for mk in by.get("q", ())), VERDICT_RANK)
-        if verdict:
-            classes += ["q", f"q-{verdict}"]
-        severity = _best((mk.value for mk in by.get("f", ())), SEVERITY_RANK)
-        if severity:
-            classes += ["f", f"f-{severity}"]
-        if "spk" in by:
-            classes.append("spk")
-        if "x" in by:
-            classes.append("x")
-        edit = "del" if "del" in by else "ins" if "ins" in by else ""
-        linked = [(cat, ref) for cat, ref in starts if ref in refs[cat]]
-        href = None
-        if linked:
-            order = {"q": 0, "m": 1, "f": 2}
-            cat, ref = min(linked, key=lambda it: (order[it[0]], it[1]))
-            href = self.href(cat, ref)
-        return Segment(
-            start=a,
-            text=text,
-            tag="a" if href else "span",
-            classes=" ".join(classes),
-            href=href,
-            title=self.title(by, kind, verdict, passage),
-            m=" ".join(map(str, refs["m"])),
-            q=" ".join(map(str, refs["q"])),
-            f=" ".join(map(str, refs["f"])),
-            edit=edit,
-        )
 
     def paragraphs(self) -> tuple[Paragraph, ...]:
         paras = paragraph_spans(self.text)
@@ -301,22 +341,14 @@ class _SideBuilder:
             segs = []
             for a, b, cover in para:
                 here = starts.get(k, [])
-                seg = self.segment(a, b, cover, here)
                 anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in here)
-                segs.append(_with_anchors(seg, anchors))
+                segs.append(self.segment(a, b, cover, here, anchors))
                 k += 1
             out.append(Paragraph(tuple(segs)))
         if not flat and starts:
             anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in starts[0])
             out.append(Paragraph((Segment(start=len(self.text), text="", anchors=anchors),)))
         return tuple(out)
-
-
-def _with_anchors(seg: Segment, anchors: tuple[str, ...]) -> Segment:
-    if not anchors:
-        return seg
-    return Segment(seg.start, seg.text, seg.tag, seg.classes, seg.href, seg.title, seg.m, seg.q, seg.f, seg.edit,
-                   anchors)
 
 
 def cut_side(c: Comparison, side: str) -> tuple[Paragraph, ...]:
