@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedup.model import Comparison
-from dedup.report.view import Paragraph, ReportView, build_view
+from dedup.report.view import Paragraph, ReportView, Segment, build_view
 
 __all__ = ["render_html", "render_view", "content_security_policy"]
 
@@ -43,36 +43,47 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
 
     Built here rather than in ``report_side.j2``: a template loop per run cost
     about a million template steps per hundred reports. The markup is what that
-    loop wrote: ``anchors``, ``href`` and ``m``/``q``/``f`` are made of fixed
-    letters and numbers, ``tag`` and ``edit`` are fixed words; text, classes
-    and title go through ``escape`` as the template's autoescape did.
+    loop wrote. Text, classes and title go through ``escape`` as the template's
+    autoescape did; ``anchors``, ``href`` and ``m``/``q``/``f`` are made of fixed
+    letters and numbers, ``tag`` and ``edit`` are fixed words.
     """
     out: list[str] = []
     add = out.append
+    tags: dict[tuple, tuple[str, str, str]] = {}  # runs with the same looks share their tags
     for p in paragraphs:
         add("<p>")
         for s in p.segments:
             for a in s.anchors:
                 add(f'<span class="anchor" id="{a}"></span>')
-            text = escape(s.text)
             if not s.tag:
-                add(text)
+                add(escape(s.text))
                 continue
-            attrs = f' href="{s.href}"' if s.href else ""
-            if s.title:
-                attrs += f' title="{escape(s.title)}"'
-            attrs += f' data-at="{s.start}"'
-            if s.m:
-                attrs += f' data-m="{s.m}"'
-            if s.q:
-                attrs += f' data-q="{s.q}"'
-            if s.f:
-                attrs += f' data-f="{s.f}"'
-            if s.edit:
-                text = f"<{s.edit}>{text}</{s.edit}>"
-            add(f'<{s.tag} class="{escape(s.classes)}"{attrs}>{text}</{s.tag}>')
+            key = (s.tag, s.classes, s.href, s.title, s.m, s.q, s.f, s.edit)
+            tag = tags.get(key)
+            if tag is None:
+                tag = tags[key] = _tags(s)
+            add(f"{tag[0]}{s.start}{tag[1]}{escape(s.text)}{tag[2]}")
         add("</p>\n")
     return Markup("".join(out))
+
+
+def _tags(s: Segment) -> tuple[str, str, str]:
+    """A tagged run's markup before its ``data-at`` value, between it and the text, and after the text."""
+    before = f'<{s.tag} class="{escape(s.classes)}"'
+    if s.href:
+        before += f' href="{s.href}"'
+    if s.title:
+        before += f' title="{escape(s.title)}"'
+    between = '"'
+    if s.m:
+        between += f' data-m="{s.m}"'
+    if s.q:
+        between += f' data-q="{s.q}"'
+    if s.f:
+        between += f' data-f="{s.f}"'
+    between += f"><{s.edit}>" if s.edit else ">"
+    after = f"</{s.edit}></{s.tag}>" if s.edit else f"</{s.tag}>"
+    return before + ' data-at="', between, after
 
 
 @cache

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dedup.model import Article, Comparison, Span
@@ -40,6 +39,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _NL = r"(?:\r\n|\r|\n)"
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
+_NEVER = float("inf")
 _HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
 
 
@@ -172,17 +172,22 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
         cuts.add(mk.end)
     points = sorted(cuts)
     out = []
-    nxt = 0
+    nxt, n_live = 0, len(live)
     active: list[_Mark] = []
+    first_end = _NEVER  # the smallest end among the active marks: none ends before it
     for ps, pe in paragraphs:
         runs: list[tuple[int, int, tuple[_Mark, ...]]] = []
         lo, hi = bisect.bisect_left(points, ps), bisect.bisect_left(points, pe)
         bounds = points[lo : hi + 1]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            while nxt < len(live) and live[nxt].start <= a:
-                active.append(live[nxt])
+            while nxt < n_live and live[nxt].start <= a:
+                mk = live[nxt]
+                active.append(mk)
+                first_end = min(first_end, mk.end)
                 nxt += 1
-            active = [mk for mk in active if mk.end > a]
+            if first_end <= a:
+                active = [mk for mk in active if mk.end > a]
+                first_end = min([mk.end for mk in active], default=_NEVER)
             cover = tuple(active)
             if runs and runs[-1][2] == cover:
                 runs[-1] = (runs[-1][0], b, cover)
@@ -192,8 +197,10 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
     return out
 
 
-def _best(values: Iterable[str], rank: dict[str, int]) -> str | None:
-    vals = list(values)
+def _best(vals: list[str], rank: dict[str, int]) -> str | None:
+    """The highest ranked value, the first of equals (as ``max``); None when there is none."""
+    if len(vals) == 1:
+        return vals[0]
     return max(vals, key=lambda v: rank.get(v, 0)) if vals else None
 
 
@@ -217,137 +224,116 @@ class _SideBuilder:
             return f"#{self.other}-{cat}{ref}"
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
-    def segment(
-        self, a: int, b: int, cover: tuple[_Mark, ...], starts: list[tuple[str, int]], anchors: tuple[str, ...]
-    ) -> Segment:
-        """The segment for the run ``[a, b)``; its looks depend only on ``cover``, so they are cached per cover."""
-        text = self.text[a:b]
-        if not cover:
-            return Segment(a, text, anchors=anchors)
-        key = tuple(map(id, cover))
-        looks = self.looks.get(key)
-        if looks is None:
-            looks = self.looks[key] = self._looks(cover)
-        classes, title, m, q, f, edit, refs = looks
-        href = None
-        linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in starts if ref in refs[cat]]
-        if linked:
-            _, ref, cat = min(linked)
-            href = self.href(cat, ref)
-        return Segment(a, text, "a" if href else "span", classes, href, title, m, q, f, edit, anchors)
-
     def _looks(self, cover: tuple[_Mark, ...]) -> tuple:
-        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``.
-
-        One pass sorts the marks by category (in cover order, so ties between
-        equally ranked values go to the first, as ``max`` does).
-        """
-        m_marks: list[_Mark] = []
-        pk_refs: set[int] = set()
-        shown: list[str] = []  # part kinds first, then passage kinds
-        q_refs: set[int] = set()
-        verdicts: list[str] = []
-        f_refs: set[int] = set()
-        severities: list[str] = []
-        spk_refs: set[int] = set()
-        cats: set[str] = set()
-        for mk in cover:
+        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``."""
+        ms, pks, qs, fs, spks = [], [], [], [], []
+        other = set()  # "x", "del", "ins"
+        for mk in cover:  # in cover order, so ties between equally ranked values go to the first
             cat = mk.cat
-            cats.add(cat)
             if cat == "m":
-                m_marks.append(mk)
+                ms.append(mk)
             elif cat == "pk":
-                pk_refs.add(mk.ref)
-                shown.append(mk.value)
+                pks.append(mk)
             elif cat == "q":
-                q_refs.add(mk.ref)
-                verdicts.append(mk.value)
+                qs.append(mk)
             elif cat == "f":
-                f_refs.add(mk.ref)
-                severities.append(mk.value)
+                fs.append(mk)
             elif cat == "spk":
-                spk_refs.add(mk.ref)
-        # Inside a passage carved into parts, a part's own kind shows; text of
-        # the passage outside every part (a copy's "he added") is reworded.
-        passage = _best([mk.value for mk in m_marks], KIND_RANK)
-        carved = self.carved
-        shown += ["paraphrase" if mk.ref in carved else mk.value for mk in m_marks if mk.ref not in pk_refs]
-        kind = _best(shown, KIND_RANK)
-        verdict = _best(verdicts, VERDICT_RANK)
-        severity = _best(severities, SEVERITY_RANK)
-        classes = ["seg"]
-        if kind:
-            classes.append(f"k-{kind}")
+                spks.append(mk)
+            else:
+                other.add(cat)
+        classes = "seg"
+        bits = []  # the title
+        if ms or pks:
+            # Inside a passage carved into parts, a part's own kind shows; text of
+            # the passage outside every part (a copy's "he added") is reworded.
+            passage = _best([mk.value for mk in ms], KIND_RANK)
+            in_part = {mk.ref for mk in pks}
+            shown = [mk.value for mk in pks]
+            shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in ms if mk.ref not in in_part]
+            kind = _best(shown, KIND_RANK)
+            if kind:
+                classes += f" k-{kind}"
+                if passage and kind != passage:
+                    bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
+                else:
+                    bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
+        verdict = _best([mk.value for mk in qs], VERDICT_RANK)
         if verdict:
-            classes += ["q", f"q-{verdict}"]
-        if severity:
-            classes += ["f", f"f-{severity}"]
-        if "spk" in cats:
-            classes.append("spk")
-        if "x" in cats:
-            classes.append("x")
-        edit = "del" if "del" in cats else "ins" if "ins" in cats else ""
-        m_refs = {mk.ref for mk in m_marks}
-        refs = {"m": m_refs, "q": q_refs, "f": f_refs}
-        return (
-            " ".join(classes),
-            self.title(cats, kind, verdict, passage, sorted(f_refs), sorted(spk_refs)),
-            " ".join(map(str, sorted(m_refs))),
-            " ".join(map(str, sorted(q_refs))),
-            " ".join(map(str, sorted(f_refs))),
-            edit,
-            refs,
-        )
-
-    def title(
-        self, cats: set[str], kind: str | None, verdict: str | None, passage: str | None,
-        f_refs: list[int], spk_refs: list[int],
-    ) -> str | None:
-        bits = []
-        if kind and passage and kind != passage:
-            bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
-        elif kind:
-            bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
-        if verdict:
+            classes += f" q q-{verdict}"
             bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        if "del" in cats:
+        severity = _best([mk.value for mk in fs], SEVERITY_RANK)
+        if severity:
+            classes += f" f f-{severity}"
+        if spks:
+            classes += " spk"
+        if "x" in other:
+            classes += " x"
+        if "del" in other:
             bits.append("dropped or replaced in the copy")
-        if "ins" in cats:
+        if "ins" in other:
             bits.append("changed from the source")
+        f_refs = sorted({mk.ref for mk in fs})
         for ref in f_refs:
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
-        for ref in spk_refs:
+        for ref in sorted({mk.ref for mk in spks}):
             bits.append(f"speaker of quote {ref + 1}")
-        if "x" in cats:
+        if "x" in other:
             bits.append("excluded: site furniture or scraper residue")
-        return "; ".join(bits) or None
+        m_refs = sorted({mk.ref for mk in ms})
+        q_refs = sorted({mk.ref for mk in qs})
+        return (
+            classes,
+            "; ".join(bits) or None,
+            " ".join(map(str, m_refs)),
+            " ".join(map(str, q_refs)),
+            " ".join(map(str, f_refs)),
+            "del" if "del" in other else "ins" if "ins" in other else "",
+            {"m": m_refs, "q": q_refs, "f": f_refs},
+        )
 
     def paragraphs(self) -> tuple[Paragraph, ...]:
         paras = paragraph_spans(self.text)
         runs = _cut(paras, self.marks)
-        flat = [(a, b, cover) for para in runs for a, b, cover in para]
-        ends = [b for _, b, _ in flat]
+        ends = [b for para in runs for _, b, _ in para]
+        last = max(len(ends) - 1, 0)
         # Each linked item's id goes on the first run ending after its start (an empty or
         # between-paragraph span still gets a place to scroll to).
         starts: dict[int, list[tuple[str, int]]] = {}
         for mk in sorted(self.marks, key=lambda mk: (mk.start, mk.cat, mk.ref)):
             if mk.cat in _LINKED:
-                i = min(bisect.bisect_right(ends, mk.start), max(len(flat) - 1, 0))
+                i = min(bisect.bisect_right(ends, mk.start), last)
                 starts.setdefault(i, []).append((mk.cat, mk.ref))
+        text, side, looks = self.text, self.side, self.looks
         out = []
         k = 0
         for para in runs:
             segs = []
             for a, b, cover in para:
-                here = starts.get(k, [])
-                anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in here)
-                segs.append(self.segment(a, b, cover, here, anchors))
+                here = starts.get(k)
                 k += 1
+                anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in here) if here else ()
+                if not cover:
+                    segs.append(Segment(a, text[a:b], anchors=anchors))
+                    continue
+                # A run's looks depend only on its cover: cached per cover (by mark identity).
+                key = tuple(map(id, cover))
+                look = looks.get(key)
+                if look is None:
+                    look = looks[key] = self._looks(cover)
+                classes, title, m, q, f, edit, refs = look
+                href = None
+                if here:
+                    linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in here if ref in refs[cat]]
+                    if linked:
+                        _, ref, cat = min(linked)
+                        href = self.href(cat, ref)
+                segs.append(Segment(a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors))
             out.append(Paragraph(tuple(segs)))
-        if not flat and starts:
-            anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in starts[0])
-            out.append(Paragraph((Segment(start=len(self.text), text="", anchors=anchors),)))
+        if not ends and starts:
+            anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in starts[0])
+            out.append(Paragraph((Segment(start=len(text), text="", anchors=anchors),)))
         return tuple(out)
 
 
