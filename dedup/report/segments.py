@@ -86,6 +86,8 @@ class _Mark:
 
 def clean(text: str) -> str:
     """Text safe to encode and display: NULs and lone surrogates become U+FFFD (lengths unchanged)."""
+    if text.isascii() and "\x00" not in text:  # the usual short label: no regex pass needed
+        return text
     return _UNSAFE_CHARS.sub("\ufffd", text)
 
 
@@ -204,6 +206,16 @@ def _best(vals: list[str], rank: dict[str, int]) -> str | None:
     return max(vals, key=lambda v: rank.get(v, 0)) if vals else None
 
 
+def _refs(marks: list[_Mark]) -> list[int]:
+    """The distinct refs of ``marks``, ascending."""
+    return [marks[0].ref] if len(marks) == 1 else sorted({mk.ref for mk in marks})
+
+
+def _joined(refs: list[int]) -> str:
+    """Refs as a ``data-m``/``data-q``/``data-f`` value: space-separated, for ``[data-m~=..]``."""
+    return str(refs[0]) if len(refs) == 1 else " ".join(map(str, refs))
+
+
 class _SideBuilder:
     """Cuts one side's text into segments and wires each item's first segment to its counterpart."""
 
@@ -225,7 +237,11 @@ class _SideBuilder:
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
     def _looks(self, cover: tuple[_Mark, ...]) -> tuple:
-        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``."""
+        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``.
+
+        Most runs carry one or two marks, so each part is only worked out when
+        its category is there.
+        """
         ms, pks, qs, fs, spks = [], [], [], [], []
         other = set()  # "x", "del", "ins"
         for mk in cover:  # in cover order, so ties between equally ranked values go to the first
@@ -244,13 +260,18 @@ class _SideBuilder:
                 other.add(cat)
         classes = "seg"
         bits = []  # the title
+        m_refs: list[int] = []
+        q_refs: list[int] = []
+        f_refs: list[int] = []
         if ms or pks:
             # Inside a passage carved into parts, a part's own kind shows; text of
             # the passage outside every part (a copy's "he added") is reworded.
             passage = _best([mk.value for mk in ms], KIND_RANK)
-            in_part = {mk.ref for mk in pks}
             shown = [mk.value for mk in pks]
-            shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in ms if mk.ref not in in_part]
+            if ms:
+                in_part = {mk.ref for mk in pks}
+                shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in ms if mk.ref not in in_part]
+                m_refs = _refs(ms)
             kind = _best(shown, KIND_RANK)
             if kind:
                 classes += f" k-{kind}"
@@ -258,13 +279,17 @@ class _SideBuilder:
                     bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
                 else:
                     bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
-        verdict = _best([mk.value for mk in qs], VERDICT_RANK)
-        if verdict:
-            classes += f" q q-{verdict}"
-            bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        severity = _best([mk.value for mk in fs], SEVERITY_RANK)
-        if severity:
-            classes += f" f f-{severity}"
+        if qs:
+            q_refs = _refs(qs)
+            verdict = _best([mk.value for mk in qs], VERDICT_RANK)
+            if verdict:
+                classes += f" q q-{verdict}"
+                bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
+        if fs:
+            f_refs = _refs(fs)
+            severity = _best([mk.value for mk in fs], SEVERITY_RANK)
+            if severity:
+                classes += f" f f-{severity}"
         if spks:
             classes += " spk"
         if "x" in other:
@@ -273,22 +298,19 @@ class _SideBuilder:
             bits.append("dropped or replaced in the copy")
         if "ins" in other:
             bits.append("changed from the source")
-        f_refs = sorted({mk.ref for mk in fs})
         for ref in f_refs:
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
-        for ref in sorted({mk.ref for mk in spks}):
-            bits.append(f"speaker of quote {ref + 1}")
+        if spks:
+            bits += [f"speaker of quote {ref + 1}" for ref in _refs(spks)]
         if "x" in other:
             bits.append("excluded: site furniture or scraper residue")
-        m_refs = sorted({mk.ref for mk in ms})
-        q_refs = sorted({mk.ref for mk in qs})
         return (
             classes,
             "; ".join(bits) or None,
-            " ".join(map(str, m_refs)),
-            " ".join(map(str, q_refs)),
-            " ".join(map(str, f_refs)),
+            _joined(m_refs),
+            _joined(q_refs),
+            _joined(f_refs),
             "del" if "del" in other else "ins" if "ins" in other else "",
             {"m": m_refs, "q": q_refs, "f": f_refs},
         )
