@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dedup.model import Article, Comparison, Span
 
@@ -73,9 +74,8 @@ class Paragraph:
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """One item's span on one side, before the text is cut."""
+class _Mark(NamedTuple):
+    """One item's span on one side, before the text is cut (a named tuple: there are thousands per report)."""
 
     start: int
     end: int
