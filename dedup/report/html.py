@@ -50,6 +50,7 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
     out: list[str] = []
     add = out.append
     tags: dict[tuple, tuple[str, str, str]] = {}  # runs with the same looks share their tags
+    assert Segment._fields[2:10] == ("tag", "classes", "href", "title", "m", "q", "f", "edit")
     for p in paragraphs:
         add("<p>")
         for s in p.segments:
@@ -58,7 +59,7 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
             if not s.tag:
                 add(escape(s.text))
                 continue
-            key = (s.tag, s.classes, s.href, s.title, s.m, s.q, s.f, s.edit)
+            key = s[2:10]  # tag, classes, href, title, m, q, f, edit: everything but start, text, anchors
             tag = tags.get(key)
             if tag is None:
                 tag = tags[key] = _tags(s)
