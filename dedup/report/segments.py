@@ -39,6 +39,9 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 _UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _NL = r"(?:\r\n|\r|\n)"
+_BLANK_LINE = re.compile(_NL + r"[ \t\f\v]*" + _NL)
+_SPLIT_BLANK = re.compile(_NL + r"[ \t\f\v]*" + _NL + r"\s*")  # at blank lines
+_SPLIT_LINE = re.compile(_NL + r"\s*")  # at every newline
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
 _NEVER = float("inf")
 _HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
@@ -98,21 +101,20 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     paragraph are kept as line breaks); a text without any is split at every
     newline, as scraped articles put one paragraph per line.
     """
-    blank = _NL + r"[ \t\f\v]*" + _NL
-    sep = blank + r"\s*" if re.search(blank, text.strip()) else _NL + r"\s*"
-    out = []
+    sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    bounds = []
     pos = 0
-    for m in re.finditer(sep, text):
-        out.append((pos, m.start()))
+    for m in sep.finditer(text):
+        bounds.append((pos, m.start()))
         pos = m.end()
-    out.append((pos, len(text)))
+    bounds.append((pos, len(text)))
     spans = []
-    for s, e in out:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            spans.append((s + lead, e - trail))
+    for s, e in bounds:
+        chunk = text[s:e].lstrip()
+        core = len(chunk.rstrip())
+        if core:
+            start = e - len(chunk)
+            spans.append((start, start + core))
     return spans
 
 
