@@ -231,7 +231,7 @@ class _SideBuilder:
         self.carved = {i for i, m in enumerate(c.matches) if m.parts}
         # A linked item has a counterpart when the other side marks it too.
         self.there = _linked(c, self.other)
-        self.looks: dict[tuple[int, ...], tuple] = {}  # cover (by mark identity) -> _looks(cover)
+        self.looks: dict[tuple[_Mark, ...], tuple] = {}  # cover -> _looks(cover)
 
     def href(self, cat: str, ref: int) -> str:
         if (cat, ref) in self.there:
@@ -341,11 +341,9 @@ class _SideBuilder:
                 if not cover:
                     segs.append(Segment(a, text[a:b], anchors=anchors))
                     continue
-                # A run's looks depend only on its cover: cached per cover (by mark identity).
-                key = tuple(map(id, cover))
-                look = looks.get(key)
+                look = looks.get(cover)  # a run's looks depend only on its cover
                 if look is None:
-                    look = looks[key] = self._looks(cover)
+                    look = looks[cover] = self._looks(cover)
                 classes, title, m, q, f, edit, refs = look
                 href = None
                 if here:
