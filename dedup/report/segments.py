@@ -130,8 +130,8 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
 
     def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
         if span is not None:
-            s, e = clip(span, n)
-            out.append(_Mark(s, e, cat, ref, value))
+            s = min(max(span.start, 0), n)  # clip(span, n), inlined: thousands of marks per report
+            out.append(_Mark(s, min(max(span.end, s), n), cat, ref, value))
 
     for span in art.excluded:
         add(span, "x")
@@ -187,7 +187,8 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
             while nxt < n_live and live[nxt].start <= a:
                 mk = live[nxt]
                 active.append(mk)
-                first_end = min(first_end, mk.end)
+                if mk.end < first_end:
+                    first_end = mk.end
                 nxt += 1
             if first_end <= a:
                 active = [mk for mk in active if mk.end > a]
@@ -310,9 +311,9 @@ class _SideBuilder:
         return (
             classes,
             "; ".join(bits) or None,
-            _joined(m_refs),
-            _joined(q_refs),
-            _joined(f_refs),
+            _joined(m_refs) if m_refs else "",
+            _joined(q_refs) if q_refs else "",
+            _joined(f_refs) if f_refs else "",
             "del" if "del" in other else "ins" if "ins" in other else "",
             {"m": m_refs, "q": q_refs, "f": f_refs},
         )
@@ -325,10 +326,10 @@ class _SideBuilder:
         # Each linked item's id goes on the first run ending after its start (an empty or
         # between-paragraph span still gets a place to scroll to).
         starts: dict[int, list[tuple[str, int]]] = {}
-        for mk in sorted(self.marks, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            if mk.cat in _LINKED:
-                i = min(bisect.bisect_right(ends, mk.start), last)
-                starts.setdefault(i, []).append((mk.cat, mk.ref))
+        linked = [mk for mk in self.marks if mk.cat in _LINKED]
+        for mk in sorted(linked, key=lambda mk: (mk.start, mk.cat, mk.ref)):
+            i = min(bisect.bisect_right(ends, mk.start), last)
+            starts.setdefault(i, []).append((mk.cat, mk.ref))
         text, side, looks = self.text, self.side, self.looks
         out = []
         k = 0
