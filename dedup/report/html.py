@@ -50,6 +50,7 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
     out: list[str] = []
     add = out.append
     tags: dict[tuple, tuple[str, str, str]] = {}  # runs with the same looks share their tags
+    attrs: dict[str, str] = {}  # and many share classes or title: escaped once
     assert Segment._fields[2:10] == ("tag", "classes", "href", "title", "m", "q", "f", "edit")
     texts = iter(_escaped([s.text for p in paragraphs for s in p.segments]))
     for p in paragraphs:
@@ -63,7 +64,7 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
             key = s[2:10]  # tag, classes, href, title, m, q, f, edit: everything but start, text, anchors
             tag = tags.get(key)
             if tag is None:
-                tag = tags[key] = _tags(s)
+                tag = tags[key] = _tags(s, attrs)
             add(f"{tag[0]}{s.start}{tag[1]}{next(texts)}{tag[2]}")
         add("</p>\n")
     return Markup("".join(out))
@@ -81,13 +82,15 @@ def _escaped(texts: list[str]) -> list[str]:
     return str(escape(joined)).split("\x00")
 
 
-def _tags(s: Segment) -> tuple[str, str, str]:
+def _tags(s: Segment, attrs: dict[str, str]) -> tuple[str, str, str]:
     """A tagged run's markup before its ``data-at`` value, between it and the text, and after the text."""
-    before = f'<{s.tag} class="{escape(s.classes)}"'
+    classes = attrs.get(s.classes) or attrs.setdefault(s.classes, escape(s.classes))
+    before = f'<{s.tag} class="{classes}"'
     if s.href:
         before += f' href="{s.href}"'
     if s.title:
-        before += f' title="{escape(s.title)}"'
+        title = attrs.get(s.title) or attrs.setdefault(s.title, escape(s.title))
+        before += f' title="{title}"'
     between = '"'
     if s.m:
         between += f' data-m="{s.m}"'
