@@ -326,8 +326,8 @@ class _SideBuilder:
         # Each linked item's id goes on the first run ending after its start (an empty or
         # between-paragraph span still gets a place to scroll to).
         starts: dict[int, list[tuple[str, int]]] = {}
-        linked = [mk for mk in self.marks if mk.cat in _LINKED]
-        for mk in sorted(linked, key=lambda mk: (mk.start, mk.cat, mk.ref)):
+        items = [mk for mk in self.marks if mk.cat in _LINKED]
+        for mk in sorted(items, key=lambda mk: (mk.start, mk.cat, mk.ref)):
             i = min(bisect.bisect_right(ends, mk.start), last)
             starts.setdefault(i, []).append((mk.cat, mk.ref))
         text, side, looks = self.text, self.side, self.looks
