@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dedup.model import Article, Comparison, Span
 
@@ -39,19 +39,24 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 _UNSAFE_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _NL = r"(?:\r\n|\r|\n)"
+_BLANK_LINE = re.compile(_NL + r"[ \t\f\v]*" + _NL)
+_SPLIT_BLANK = re.compile(_NL + r"[ \t\f\v]*" + _NL + r"\s*")  # at blank lines
+_SPLIT_LINE = re.compile(_NL + r"\s*")  # at every newline
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
+_NEVER = float("inf")
+_HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
 
 
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of text covered by one unchanging set of items.
 
     ``tag`` is ``""`` for plain text, ``"a"`` where an item begins (a focusable
     link to its counterpart), else ``"span"``. ``m``/``q``/``f`` list the match,
     quote and finding indices covering it (space-separated, for ``[data-m~=..]``).
-    ``anchors`` are ids of items whose first character lies here.
+    ``anchors`` are ids of items whose first character lies here. A named
+    tuple rather than a dataclass: a report has thousands, and it builds faster.
     """
 
     start: int
@@ -72,9 +77,8 @@ class Paragraph:
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """One item's span on one side, before the text is cut."""
+class _Mark(NamedTuple):
+    """One item's span on one side, before the text is cut (a named tuple: there are thousands per report)."""
 
     start: int
     end: int
@@ -85,6 +89,8 @@ class _Mark:
 
 def clean(text: str) -> str:
     """Text safe to encode and display: NULs and lone surrogates become U+FFFD (lengths unchanged)."""
+    if text.isascii() and "\x00" not in text:  # the usual short label: no regex pass needed
+        return text
     return _UNSAFE_CHARS.sub("\ufffd", text)
 
 
@@ -95,21 +101,20 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     paragraph are kept as line breaks); a text without any is split at every
     newline, as scraped articles put one paragraph per line.
     """
-    blank = _NL + r"[ \t\f\v]*" + _NL
-    sep = blank + r"\s*" if re.search(blank, text.strip()) else _NL + r"\s*"
-    out = []
+    sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    bounds = []
     pos = 0
-    for m in re.finditer(sep, text):
-        out.append((pos, m.start()))
+    for m in sep.finditer(text):
+        bounds.append((pos, m.start()))
         pos = m.end()
-    out.append((pos, len(text)))
+    bounds.append((pos, len(text)))
     spans = []
-    for s, e in out:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            spans.append((s + lead, e - trail))
+    for s, e in bounds:
+        chunk = text[s:e].lstrip()
+        core = len(chunk.rstrip())
+        if core:
+            start = e - len(chunk)
+            spans.append((start, start + core))
     return spans
 
 
@@ -125,8 +130,8 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
 
     def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
         if span is not None:
-            s, e = clip(span, n)
-            out.append(_Mark(s, e, cat, ref, value))
+            s = min(max(span.start, 0), n)  # clip(span, n), inlined: thousands of marks per report
+            out.append(_Mark(s, min(max(span.end, s), n), cat, ref, value))
 
     for span in art.excluded:
         add(span, "x")
@@ -153,6 +158,15 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
     return out
 
 
+def _linked(c: Comparison, side: str) -> set[tuple[str, int]]:
+    """The linked items (``(cat, ref)``) that ``_marks(c, side)`` marks, without building the marks."""
+    src = side == "s"
+    out = {("m", i) for i, m in enumerate(c.matches) if (m.source_span if src else m.copy_span) is not None}
+    out |= {("q", i) for i, qc in enumerate(c.quotes) if (qc.source_span if src else qc.quote.span) is not None}
+    out |= {("f", i) for i, f in enumerate(c.findings) if (f.source_span if src else f.span) is not None}
+    return out
+
+
 def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tuple[int, int, tuple[_Mark, ...]]]]:
     """Each paragraph cut at every mark boundary: ``(start, end, covering marks)`` runs, merged when equal."""
     cuts = {p for para in paragraphs for p in para}
@@ -162,17 +176,23 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
         cuts.add(mk.end)
     points = sorted(cuts)
     out = []
-    nxt = 0
+    nxt, n_live = 0, len(live)
     active: list[_Mark] = []
+    first_end = _NEVER  # the smallest end among the active marks: none ends before it
     for ps, pe in paragraphs:
         runs: list[tuple[int, int, tuple[_Mark, ...]]] = []
         lo, hi = bisect.bisect_left(points, ps), bisect.bisect_left(points, pe)
         bounds = points[lo : hi + 1]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            while nxt < len(live) and live[nxt].start <= a:
-                active.append(live[nxt])
+            while nxt < n_live and live[nxt].start <= a:
+                mk = live[nxt]
+                active.append(mk)
+                if mk.end < first_end:
+                    first_end = mk.end
                 nxt += 1
-            active = [mk for mk in active if mk.end > a]
+            if first_end <= a:
+                active = [mk for mk in active if mk.end > a]
+                first_end = min([mk.end for mk in active], default=_NEVER)
             cover = tuple(active)
             if runs and runs[-1][2] == cover:
                 runs[-1] = (runs[-1][0], b, cover)
@@ -182,9 +202,21 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
     return out
 
 
-def _best(values: Iterable[str], rank: dict[str, int]) -> str | None:
-    vals = list(values)
+def _best(vals: list[str], rank: dict[str, int]) -> str | None:
+    """The highest ranked value, the first of equals (as ``max``); None when there is none."""
+    if len(vals) == 1:
+        return vals[0]
     return max(vals, key=lambda v: rank.get(v, 0)) if vals else None
+
+
+def _refs(marks: list[_Mark]) -> list[int]:
+    """The distinct refs of ``marks``, ascending."""
+    return [marks[0].ref] if len(marks) == 1 else sorted({mk.ref for mk in marks})
+
+
+def _joined(refs: list[int]) -> str:
+    """Refs as a ``data-m``/``data-q``/``data-f`` value: space-separated, for ``[data-m~=..]``."""
+    return str(refs[0]) if len(refs) == 1 else " ".join(map(str, refs))
 
 
 class _SideBuilder:
@@ -199,124 +231,133 @@ class _SideBuilder:
         self.marks = _marks(c, side)
         self.carved = {i for i, m in enumerate(c.matches) if m.parts}
         # A linked item has a counterpart when the other side marks it too.
-        self.there = {(mk.cat, mk.ref) for mk in _marks(c, self.other) if mk.cat in _LINKED}
+        self.there = _linked(c, self.other)
+        self.looks: dict[tuple[_Mark, ...], tuple] = {}  # cover -> _looks(cover)
 
     def href(self, cat: str, ref: int) -> str:
         if (cat, ref) in self.there:
             return f"#{self.other}-{cat}{ref}"
         return f"#{cat}i-{ref}"  # no counterpart: the item's entry in its panel
 
-    def kind(self, by: dict[str, list[_Mark]]) -> tuple[str | None, str | None]:
-        """The kind to show here and the kind of the passage it belongs to.
+    def _looks(self, cover: tuple[_Mark, ...]) -> tuple:
+        """Classes, title, ``data-m/q/f`` refs, edit tag and linked refs for a run covered by ``cover``.
 
-        Inside a passage carved into parts, a part's own kind shows; text of
-        the passage outside every part (a copy's "he added") is reworded.
+        Most runs carry one or two marks, so each part is only worked out when
+        its category is there.
         """
-        passage = _best((mk.value for mk in by.get("m", ())), KIND_RANK)
-        in_part = {mk.ref for mk in by.get("pk", ())}
-        shown = [mk.value for mk in by.get("pk", ())]
-        shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in by.get("m", ()) if mk.ref not in in_part]
-        return _best(shown, KIND_RANK), passage
-
-    def title(
-        self, by: dict[str, list[_Mark]], kind: str | None, verdict: str | None, passage: str | None = None
-    ) -> str | None:
-        bits = []
-        if kind and passage and kind != passage:
-            bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
-        elif kind:
-            bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
-        if verdict:
-            bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
-        if "del" in by:
+        ms, pks, qs, fs, spks = [], [], [], [], []
+        other = set()  # "x", "del", "ins"
+        for mk in cover:  # in cover order, so ties between equally ranked values go to the first
+            cat = mk.cat
+            if cat == "m":
+                ms.append(mk)
+            elif cat == "pk":
+                pks.append(mk)
+            elif cat == "q":
+                qs.append(mk)
+            elif cat == "f":
+                fs.append(mk)
+            elif cat == "spk":
+                spks.append(mk)
+            else:
+                other.add(cat)
+        classes = "seg"
+        bits = []  # the title
+        m_refs: list[int] = []
+        q_refs: list[int] = []
+        f_refs: list[int] = []
+        if ms or pks:
+            # Inside a passage carved into parts, a part's own kind shows; text of
+            # the passage outside every part (a copy's "he added") is reworded.
+            passage = _best([mk.value for mk in ms], KIND_RANK)
+            shown = [mk.value for mk in pks]
+            if ms:
+                in_part = {mk.ref for mk in pks}
+                shown += ["paraphrase" if mk.ref in self.carved else mk.value for mk in ms if mk.ref not in in_part]
+                m_refs = _refs(ms)
+            kind = _best(shown, KIND_RANK)
+            if kind:
+                classes += f" k-{kind}"
+                if passage and kind != passage:
+                    bits.append(f"{KIND_LABEL.get(kind, kind)} part of a {KIND_LABEL.get(passage, passage)} passage")
+                else:
+                    bits.append(f"{KIND_LABEL.get(kind, kind)} passage")
+        if qs:
+            q_refs = _refs(qs)
+            verdict = _best([mk.value for mk in qs], VERDICT_RANK)
+            if verdict:
+                classes += f" q q-{verdict}"
+                bits.append(f"quote: {VERDICT_LABEL.get(verdict, verdict)}")
+        if fs:
+            f_refs = _refs(fs)
+            severity = _best([mk.value for mk in fs], SEVERITY_RANK)
+            if severity:
+                classes += f" f f-{severity}"
+        if spks:
+            classes += " spk"
+        if "x" in other:
+            classes += " x"
+        if "del" in other:
             bits.append("dropped or replaced in the copy")
-        if "ins" in by:
+        if "ins" in other:
             bits.append("changed from the source")
-        for ref in sorted({mk.ref for mk in by.get("f", ())}):
+        for ref in f_refs:
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
-        for ref in sorted({mk.ref for mk in by.get("spk", ())}):
-            bits.append(f"speaker of quote {ref + 1}")
-        if "x" in by:
+        if spks:
+            bits += [f"speaker of quote {ref + 1}" for ref in _refs(spks)]
+        if "x" in other:
             bits.append("excluded: site furniture or scraper residue")
-        return "; ".join(bits) or None
-
-    def segment(self, a: int, b: int, cover: tuple[_Mark, ...], starts: list[tuple[str, int]]) -> Segment:
-        text = self.text[a:b]
-        if not cover:
-            return Segment(start=a, text=text)
-        by: dict[str, list[_Mark]] = {}
-        for mk in cover:
-            by.setdefault(mk.cat, []).append(mk)
-        refs = {cat: sorted({mk.ref for mk in by.get(cat, ())}) for cat in _LINKED}
-        classes = ["seg"]
-        kind, passage = self.kind(by)
-        if kind:
-            classes.append(f"k-{kind}")
-        verdict = _best((mk.value for mk in by.get("q", ())), VERDICT_RANK)
-        if verdict:
-            classes += ["q", f"q-{verdict}"]
-        severity = _best((mk.value for mk in by.get("f", ())), SEVERITY_RANK)
-        if severity:
-            classes += ["f", f"f-{severity}"]
-        if "spk" in by:
-            classes.append("spk")
-        if "x" in by:
-            classes.append("x")
-        edit = "del" if "del" in by else "ins" if "ins" in by else ""
-        linked = [(cat, ref) for cat, ref in starts if ref in refs[cat]]
-        href = None
-        if linked:
-            order = {"q": 0, "m": 1, "f": 2}
-            cat, ref = min(linked, key=lambda it: (order[it[0]], it[1]))
-            href = self.href(cat, ref)
-        return Segment(
-            start=a,
-            text=text,
-            tag="a" if href else "span",
-            classes=" ".join(classes),
-            href=href,
-            title=self.title(by, kind, verdict, passage),
-            m=" ".join(map(str, refs["m"])),
-            q=" ".join(map(str, refs["q"])),
-            f=" ".join(map(str, refs["f"])),
-            edit=edit,
+        return (
+            classes,
+            "; ".join(bits) or None,
+            _joined(m_refs) if m_refs else "",
+            _joined(q_refs) if q_refs else "",
+            _joined(f_refs) if f_refs else "",
+            "del" if "del" in other else "ins" if "ins" in other else "",
+            {"m": m_refs, "q": q_refs, "f": f_refs},
         )
 
     def paragraphs(self) -> tuple[Paragraph, ...]:
         paras = paragraph_spans(self.text)
         runs = _cut(paras, self.marks)
-        flat = [(a, b, cover) for para in runs for a, b, cover in para]
-        ends = [b for _, b, _ in flat]
+        ends = [b for para in runs for _, b, _ in para]
+        last = max(len(ends) - 1, 0)
         # Each linked item's id goes on the first run ending after its start (an empty or
         # between-paragraph span still gets a place to scroll to).
         starts: dict[int, list[tuple[str, int]]] = {}
-        for mk in sorted(self.marks, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            if mk.cat in _LINKED:
-                i = min(bisect.bisect_right(ends, mk.start), max(len(flat) - 1, 0))
-                starts.setdefault(i, []).append((mk.cat, mk.ref))
+        items = [mk for mk in self.marks if mk.cat in _LINKED]
+        for mk in sorted(items, key=lambda mk: (mk.start, mk.cat, mk.ref)):
+            i = min(bisect.bisect_right(ends, mk.start), last)
+            starts.setdefault(i, []).append((mk.cat, mk.ref))
+        text, side, looks = self.text, self.side, self.looks
         out = []
         k = 0
         for para in runs:
             segs = []
             for a, b, cover in para:
-                here = starts.get(k, [])
-                seg = self.segment(a, b, cover, here)
-                anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in here)
-                segs.append(_with_anchors(seg, anchors))
+                here = starts.get(k)
                 k += 1
+                anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in here) if here else ()
+                if not cover:
+                    segs.append(Segment(a, text[a:b], anchors=anchors))
+                    continue
+                look = looks.get(cover)  # a run's looks depend only on its cover
+                if look is None:
+                    look = looks[cover] = self._looks(cover)
+                classes, title, m, q, f, edit, refs = look
+                href = None
+                if here:
+                    linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in here if ref in refs[cat]]
+                    if linked:
+                        _, ref, cat = min(linked)
+                        href = self.href(cat, ref)
+                segs.append(Segment(a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors))
             out.append(Paragraph(tuple(segs)))
-        if not flat and starts:
-            anchors = tuple(f"{self.side}-{cat}{ref}" for cat, ref in starts[0])
-            out.append(Paragraph((Segment(start=len(self.text), text="", anchors=anchors),)))
+        if not ends and starts:
+            anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in starts[0])
+            out.append(Paragraph((Segment(start=len(text), text="", anchors=anchors),)))
         return tuple(out)
-
-
-def _with_anchors(seg: Segment, anchors: tuple[str, ...]) -> Segment:
-    if not anchors:
-        return seg
-    return Segment(seg.start, seg.text, seg.tag, seg.classes, seg.href, seg.title, seg.m, seg.q, seg.f, seg.edit,
-                   anchors)
 
 
 def cut_side(c: Comparison, side: str) -> tuple[Paragraph, ...]:

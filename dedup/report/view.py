@@ -143,7 +143,14 @@ def safe_url(url: str | None) -> str | None:
 def _excerpt(text: str, span: Span | None, width: int = _EXCERPT) -> str:
     if span is None:
         return ""
-    s = " ".join(clean(text[span.start : span.end]).split())
+    raw = text[span.start : span.end]
+    if len(raw) > 4 * width:
+        # A long passage: squeezing the whitespace of a prefix gives a prefix of the
+        # squeezed whole, so when that is already too long it decides the excerpt.
+        s = " ".join(clean(raw[: 4 * width]).split())
+        if len(s) > width:
+            return s[: width - 1] + "…"
+    s = " ".join(clean(raw).split())
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
