@@ -11,11 +11,12 @@ always reported as errors, however close the rest of the quote is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
 from dedup.model import Edit, Token
-from dedup.text import tokenize
+from dedup.text import WORD_RE, normalise_word, tokenize
 
 __all__ = ["NEGATIONS", "STOPWORDS", "fuzzy_credit", "is_content", "joined", "meaning_change", "norm_key", "same_words"]
 
@@ -39,27 +40,40 @@ _NUMBER_WORDS = {
 _NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70"})
 _NUMBER_WORDS.update({"eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
 _NUMBER_WORDS.update({"million": "1000000", "billion": "1000000000", "dozen": "12", "half": "0.5"})
+_NORM = attrgetter("norm")
 
 
 def norm_key(word: str) -> str:
     return _NUMBER_WORDS.get(word, word)
 
 
+def norm_keys(words: Sequence[Token]) -> list[str]:
+    """``norm_key`` of each token's normalised form (one C-level pass, for the hot loops of ``dedup.verify``)."""
+    get = _NUMBER_WORDS.get
+    return [get(n, n) for n in map(_NORM, words)]
+
+
 def joined(words: Sequence[Token]) -> str:
-    return "".join(norm_key(t.norm) for t in words)
+    return "".join(norm_keys(words))
+
+
+def _text_keys(text: str) -> list[str]:
+    """``norm_key`` of each word of ``text``, as ``tokenize`` would find them, without making the tokens."""
+    get = _NUMBER_WORDS.get
+    return [get(n, n) for n in map(normalise_word, WORD_RE.findall(text))]
 
 
 def same_words(edit: Edit) -> bool:
     """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
-    return joined(tokenize(edit.source_text)) == joined(tokenize(edit.copy_text))
+    return "".join(_text_keys(edit.source_text)) == "".join(_text_keys(edit.copy_text))
 
 
 def fuzzy_credit(edit: Edit) -> int:
     """Words of a replace edit that are the same words re-spelt ("cyberwar" / "cyber warfare")."""
     if edit.op != "replace":
         return 0
-    a, b = tokenize(edit.source_text), tokenize(edit.copy_text)
-    if fuzz.ratio(joined(a), joined(b)) >= _FUZZY_WORDS:
+    a, b = _text_keys(edit.source_text), _text_keys(edit.copy_text)
+    if fuzz.ratio("".join(a), "".join(b)) >= _FUZZY_WORDS:
         return len(b)  # scores count the quote's words
     return 0
 

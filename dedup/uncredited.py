@@ -11,8 +11,9 @@ writer or outlet credits nothing.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from dedup.attribution import AttributionInputs, make_finding, mentions
+from dedup.attribution import AttributionInputs, make_finding, mentioned, mentions, norm_words
 from dedup.hedges import has_attribution
 from dedup.model import Finding, Span
 from dedup.text import tokenize
@@ -56,13 +57,15 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
     voice = inp.voice or source_voice(inp.source)
     cp = inp.copy.text
     names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
-    credited_anywhere = not names or any(mentions(cp, 0, len(cp), n) for n in names)
+    words = norm_words(cp) if names else frozenset()
+    credited_anywhere = not names or any(mentioned(words, n) for n in names)
     wires = _wire_credits(cp)
     if wires and (not names or wires & _wire_credits(inp.source.text)):
         return []  # the copy credits the wire service ("WASHINGTON (AP) —") the source also came from
     quotes = [q.span for q in inp.copy_quotes]
     sents = inp.copy_sentences
 
+    @cache  # asked again for the same sentences by every match of the paragraph
     def credits(i: int) -> bool:
         span = sents[i].span
         return has_attribution(cp, span.start, span.end) and (

@@ -31,6 +31,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
+from operator import add
 
 from rapidfuzz import fuzz
 
@@ -44,6 +46,7 @@ from dedup.quote_edits import (
     joined,
     meaning_change,
     norm_key,
+    norm_keys,
     same_words,
 )
 from dedup.text import tokenize
@@ -81,6 +84,7 @@ class SourceWords:
     joined: str
     starts: tuple[int, ...]  # offset of each token inside ``joined``
     sentence_ends: frozenset[int]  # token indices that end a sentence
+    keys: tuple[str, ...] = ()  # ``norm_key`` of each token, computed once for every quote's token diff
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
@@ -93,11 +97,10 @@ class SourceWords:
         else:
             toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
             ends = {i for i, t in enumerate(toks) if _SENTENCE_END.match(article.text[t.end : t.end + 3])}
-        starts, pos = [], 0
-        for t in toks:
-            starts.append(pos)
-            pos += len(t.norm) + 1
-        return cls(article.text, tuple(toks), " ".join(t.norm for t in toks), tuple(starts), frozenset(ends))
+        norms = [t.norm for t in toks]
+        starts = map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms)))  # +1 per space
+        keys = tuple(norm_keys(toks))
+        return cls(article.text, tuple(toks), " ".join(norms), tuple(starts), frozenset(ends), keys)
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
@@ -109,7 +112,9 @@ def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
     gaps = [Span(m.start(), m.end()) for m in _ELLIPSIS_RE.finditer(text, span.start, span.end)]
     brackets = [Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text, span.start, span.end)]
     gaps += brackets
-    toks = [t for t in tokenize(text, span.start, span.end) if not any(b.contains(t.span) for b in brackets)]
+    toks = tokenize(text, span.start, span.end)
+    if brackets:
+        toks = [t for t in toks if not any(b.contains(t.span) for b in brackets)]
     return toks, sorted(gaps)
 
 
@@ -126,7 +131,7 @@ def _segments(
     out: list[tuple[list[Token], bool]] = [([], False)]
     for t in tokens:
         run = out[-1][0]
-        if run and any(run[-1].end <= c < t.start for c in cuts):
+        if run and cuts and any(run[-1].end <= c < t.start for c in cuts):
             out.append(([], True))
         elif split_sentences and len(run) >= 3 and _SENTENCE_END.match(text[run[-1].end : t.start]):
             out.append(([], False))
@@ -193,8 +198,9 @@ def _passage(
     words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool
 ) -> tuple[int, int, int]:
     """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched."""
-    a = [norm_key(t.norm) for t in words.tokens[lo:hi]]
-    b = [norm_key(t.norm) for t in qtokens]
+    keys = words.keys or tuple(norm_keys(words.tokens))
+    a = keys[lo:hi]
+    b = norm_keys(qtokens)
     blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     if not blocks:
         return lo, lo, 0
@@ -204,10 +210,10 @@ def _passage(
     lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
     if lead:
         head = joined(qtokens[:lead])
-        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[i - k : i]), head), -k))
+        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio("".join(keys[i - k : i]), head), -k))
     if tail:
         rest = joined(qtokens[len(b) - tail :])
-        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[j : j + k]), rest), -k))
+        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio("".join(keys[j : j + k]), rest), -k))
     if full_sentence:
         # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
         # but a source quote's own closing marks and "said one" are not part of it.
