@@ -18,7 +18,19 @@ from rapidfuzz import fuzz
 from dedup.model import Edit, Token
 from dedup.text import WORD_RE, normalise_word, tokenize
 
-__all__ = ["NEGATIONS", "STOPWORDS", "fuzzy_credit", "is_content", "joined", "meaning_change", "norm_key", "same_words"]
+__all__ = [
+    "NEGATIONS",
+    "STOPWORDS",
+    "fuzzy_credit",
+    "is_content",
+    "joined",
+    "keys_credit",
+    "meaning_change",
+    "norm_key",
+    "norm_keys",
+    "same_words",
+    "text_keys",
+]
 
 _FUZZY_WORDS = 75  # rapidfuzz ratio of two joined word runs counted as the same words re-spelt
 NEGATIONS = frozenset(
@@ -57,7 +69,7 @@ def joined(words: Sequence[Token]) -> str:
     return "".join(norm_keys(words))
 
 
-def _text_keys(text: str) -> list[str]:
+def text_keys(text: str) -> list[str]:
     """``norm_key`` of each word of ``text``, as ``tokenize`` would find them, without making the tokens."""
     get = _NUMBER_WORDS.get
     return [get(n, n) for n in map(normalise_word, WORD_RE.findall(text))]
@@ -65,16 +77,20 @@ def _text_keys(text: str) -> list[str]:
 
 def same_words(edit: Edit) -> bool:
     """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
-    return "".join(_text_keys(edit.source_text)) == "".join(_text_keys(edit.copy_text))
+    return "".join(text_keys(edit.source_text)) == "".join(text_keys(edit.copy_text))
 
 
 def fuzzy_credit(edit: Edit) -> int:
     """Words of a replace edit that are the same words re-spelt ("cyberwar" / "cyber warfare")."""
     if edit.op != "replace":
         return 0
-    a, b = _text_keys(edit.source_text), _text_keys(edit.copy_text)
-    if fuzz.ratio("".join(a), "".join(b)) >= _FUZZY_WORDS:
-        return len(b)  # scores count the quote's words
+    return keys_credit(text_keys(edit.source_text), text_keys(edit.copy_text))
+
+
+def keys_credit(source: list[str], copy: list[str]) -> int:
+    """``fuzzy_credit`` of a replace edit from the ``text_keys`` of its two sides."""
+    if fuzz.ratio("".join(source), "".join(copy)) >= _FUZZY_WORDS:
+        return len(copy)  # scores count the quote's words
     return 0
 
 

@@ -16,7 +16,7 @@ from functools import cache
 from dedup.attribution import AttributionInputs, make_finding, mentioned, mentions, norm_words
 from dedup.hedges import has_attribution
 from dedup.model import Finding, Span
-from dedup.text import tokenize
+from dedup.text import WORD_RE
 from dedup.voice import source_voice
 
 __all__ = ["MIN_WORDS", "reuse_findings"]
@@ -94,7 +94,7 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
             if credited_anywhere and (credits(i) or any(credits(j) for j in before)):
                 continue
             bare.append(part)
-        if not bare or sum(len(tokenize(cp, b.start, b.end)) for b in bare) < MIN_WORDS:
+        if not bare or sum(len(WORD_RE.findall(cp, b.start, b.end)) for b in bare) < MIN_WORDS:  # words, as tokenize
             continue  # a shared phrase ("the New Hampshire primary") is not a passage taken
         out.append(
             make_finding(

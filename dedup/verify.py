@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import Match as DiffMatch
 from difflib import SequenceMatcher
 from itertools import accumulate
 from operator import add
@@ -41,13 +42,13 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
     STOPWORDS,
-    fuzzy_credit,
     is_content,
     joined,
+    keys_credit,
     meaning_change,
     norm_key,
     norm_keys,
-    same_words,
+    text_keys,
 )
 from dedup.text import tokenize
 
@@ -73,6 +74,7 @@ _ENDS = 30  # words; a longer quote is located by its first and last words
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
+_SEP = "\0"  # joins normalised words (which are letters and digits) for a substring search
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,20 @@ def _trim(blocks: list) -> list:
     return blocks[best[0] : best[1] + 1]
 
 
+def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[DiffMatch]:
+    """difflib's matching blocks of ``a`` and ``b``, found at once when ``b`` is a run of ``a`` (a verbatim quote).
+
+    The answer is then difflib's own: the longest match is all of ``b``, at its
+    first place in ``a``, and nothing is left on either side of it to match.
+    """
+    if b and len(b) <= len(a):
+        hay = _SEP + _SEP.join(a) + _SEP
+        at = hay.find(_SEP + _SEP.join(b) + _SEP)
+        if at >= 0:
+            return [DiffMatch(hay.count(_SEP, 0, at), 0, len(b)), DiffMatch(len(a), len(b), 0)]
+    return SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+
+
 def _with_margin(words: SourceWords, core: tuple[int, int], n: int) -> tuple[int, int]:
     """The fuzzy search's range widened so the token diff can find the passage's true edges."""
     margin = max(3, n // 4)
@@ -201,7 +217,7 @@ def _passage(
     keys = words.keys or tuple(norm_keys(words.tokens))
     a = keys[lo:hi]
     b = norm_keys(qtokens)
-    blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    blocks = _trim(_matching_blocks(a, b))
     if not blocks:
         return lo, lo, 0
     i, j = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
@@ -261,6 +277,20 @@ def check_quote(
 ) -> QuoteCheck | None:
     """One quote of ``copy`` checked against the source; None when it is a label not worth checking."""
     qtokens, gaps = _quote_tokens(copy.text, quote.span)
+    return _check_quote(words, copy, quote, qtokens, gaps, attributed_to_source, source_speaker, breaks)
+
+
+def _check_quote(
+    words: SourceWords,
+    copy: Article,
+    quote: Quote,
+    qtokens: Sequence[Token],
+    gaps: list[Span],
+    attributed_to_source: bool,
+    source_speaker: Callable[[Span], str | None],
+    breaks: Sequence[Span],
+) -> QuoteCheck | None:
+    """``check_quote`` for a quote whose words (``_quote_tokens``) the caller has already read."""
     if not qtokens:
         return None
     short = len(qtokens) <= SHORT_QUOTE
@@ -298,21 +328,24 @@ def check_quote(
         return _absent(quote, short, attributed_to_source)
     i, j = ranges[0][0], ranges[-1][1]
     stoks = [t for a, b in ranges for t in words.tokens[a:b]]
-    raw = tuple(raw_list)
-    edits = tuple(
-        e
-        for e in raw
-        if not (e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)))
-        and not same_words(e)
-    )
-    credit = (
-        matched + sum(fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
-    )
+    kept, dropped, fuzzy = [], [], 0
+    for e in raw_list:  # each edit's words are read once for same_words and fuzzy_credit
+        if e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)):
+            dropped.append(e)
+            continue
+        s_keys, c_keys = text_keys(e.source_text), text_keys(e.copy_text)
+        if "".join(s_keys) == "".join(c_keys):  # same_words
+            dropped.append(e)
+        else:
+            kept.append(e)
+            fuzzy += keys_credit(s_keys, c_keys) if e.op == "replace" else 0  # fuzzy_credit
+    edits = tuple(kept)
+    credit = matched + fuzzy + sum(len(text_keys(e.copy_text)) for e in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
     content = [t for t in qtokens if is_content(t.norm)]
     s_content = {norm_key(t.norm) for t in stoks}
     content_hit = sum(1 for t in content if norm_key(t.norm) in s_content)
-    content_score = (content_hit + sum(fuzzy_credit(e) for e in edits)) / len(content) if content else score
+    content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     speaker = source_speaker(src_span)
     if short:
@@ -387,9 +420,10 @@ def check_quotes(
     out = []
     for q in copy_quotes:
         attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
-        check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of, breaks=breaks)
+        qtokens, gaps = _quote_tokens(copy.text, q.span)
+        check = _check_quote(words, copy, q, qtokens, gaps, attributed, speaker_of, breaks)
         if check is not None:
-            out.append((check, len(_quote_tokens(copy.text, q.span)[0]), attributed))
+            out.append((check, len(qtokens), attributed))
     strong = any(n >= LONG_QUOTE and c.score >= 0.8 and c.verdict != "not_in_source" for c, n, _ in out)
     if related or strong:
         return tuple(c for c, _, _ in out)
