@@ -30,8 +30,6 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import Match as DiffMatch
-from difflib import SequenceMatcher
 from itertools import accumulate
 from operator import add
 
@@ -45,6 +43,7 @@ from dedup.quote_edits import (
     is_content,
     joined,
     keys_credit,
+    matching_blocks,
     meaning_change,
     norm_key,
     norm_keys,
@@ -74,7 +73,6 @@ _ENDS = 30  # words; a longer quote is located by its first and last words
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
-_SEP = "\0"  # joins normalised words (which are letters and digits) for a substring search
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,20 +188,6 @@ def _trim(blocks: list) -> list:
     return blocks[best[0] : best[1] + 1]
 
 
-def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[DiffMatch]:
-    """difflib's matching blocks of ``a`` and ``b``, found at once when ``b`` is a run of ``a`` (a verbatim quote).
-
-    The answer is then difflib's own: the longest match is all of ``b``, at its
-    first place in ``a``, and nothing is left on either side of it to match.
-    """
-    if b and len(b) <= len(a):
-        hay = _SEP + _SEP.join(a) + _SEP
-        at = hay.find(_SEP + _SEP.join(b) + _SEP)
-        if at >= 0:
-            return [DiffMatch(hay.count(_SEP, 0, at), 0, len(b)), DiffMatch(len(a), len(b), 0)]
-    return SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-
-
 def _with_margin(words: SourceWords, core: tuple[int, int], n: int) -> tuple[int, int]:
     """The fuzzy search's range widened so the token diff can find the passage's true edges."""
     margin = max(3, n // 4)
@@ -217,7 +201,7 @@ def _passage(
     keys = words.keys or tuple(norm_keys(words.tokens))
     a = keys[lo:hi]
     b = norm_keys(qtokens)
-    blocks = _trim(_matching_blocks(a, b))
+    blocks = _trim(matching_blocks(a, b))
     if not blocks:
         return lo, lo, 0
     i, j = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
