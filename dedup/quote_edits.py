@@ -64,8 +64,8 @@ def norm_key(word: str) -> str:
 
 def norm_keys(words: Sequence[Token]) -> list[str]:
     """``norm_key`` of each token's normalised form (one C-level pass, for the hot loops of ``dedup.verify``)."""
-    get = _NUMBER_WORDS.get
-    return [get(n, n) for n in map(_NORM, words)]
+    norms = list(map(_NORM, words))
+    return list(map(_NUMBER_WORDS.get, norms, norms))  # get(n, n) for each n
 
 
 def joined(words: Sequence[Token]) -> str:
@@ -74,8 +74,8 @@ def joined(words: Sequence[Token]) -> str:
 
 def text_keys(text: str) -> list[str]:
     """``norm_key`` of each word of ``text``, as ``tokenize`` would find them, without making the tokens."""
-    get = _NUMBER_WORDS.get
-    return [get(n, n) for n in map(normalise_word, WORD_RE.findall(text))]
+    norms = list(map(normalise_word, WORD_RE.findall(text)))
+    return list(map(_NUMBER_WORDS.get, norms, norms))  # get(n, n) for each n
 
 
 def same_words(edit: Edit) -> bool:

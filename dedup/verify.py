@@ -30,8 +30,8 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, chain
+from operator import add, attrgetter
 
 from rapidfuzz import fuzz
 
@@ -73,6 +73,8 @@ _ENDS = 30  # words; a longer quote is located by its first and last words
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
+_ENDERS = frozenset(".!?")
+_NORM = attrgetter("norm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ class SourceWords:
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
         if sentences is not None:
-            toks = [t for s in sentences for t in s.tokens]
+            toks = list(chain.from_iterable(s.tokens for s in sentences))
             ends, n = set(), 0
             for s in sentences:
                 n += len(s.tokens)
@@ -97,7 +99,7 @@ class SourceWords:
         else:
             toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
             ends = {i for i, t in enumerate(toks) if _SENTENCE_END.match(article.text[t.end : t.end + 3])}
-        norms = [t.norm for t in toks]
+        norms = list(map(_NORM, toks))
         starts = map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms)))  # +1 per space
         keys = tuple(norm_keys(toks))
         return cls(article.text, tuple(toks), " ".join(norms), tuple(starts), frozenset(ends), keys)
@@ -128,12 +130,19 @@ def _segments(
     parts of a source quote interrupted by "she said" can be joined).
     """
     cuts = [g.start for g in gaps]
+    if not cuts and not split_sentences:
+        return [(list(tokens), False)] if tokens else []  # one run: what the loop below gives
     out: list[tuple[list[Token], bool]] = [([], False)]
     for t in tokens:
         run = out[-1][0]
         if run and cuts and any(run[-1].end <= c < t.start for c in cuts):
             out.append(([], True))
-        elif split_sentences and len(run) >= 3 and _SENTENCE_END.match(text[run[-1].end : t.start]):
+        elif (
+            split_sentences
+            and len(run) >= 3
+            and text[run[-1].end : run[-1].end + 1] in _ENDERS  # what _SENTENCE_END starts with, tested first
+            and _SENTENCE_END.match(text[run[-1].end : t.start])
+        ):
             out.append(([], False))
         out[-1][0].append(t)
     merged: list[tuple[list[Token], bool]] = []
@@ -147,7 +156,7 @@ def _segments(
 
 def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
     """Token range ``[i0, i1)`` of the source passage most like ``qtokens``."""
-    needle = " ".join(t.norm for t in qtokens)
+    needle = " ".join(map(_NORM, qtokens))
     if not words.tokens:
         return 0, 0
     if len(needle) >= len(words.joined):
@@ -392,9 +401,17 @@ def check_quotes(
     speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
     writer = next((s for s in source_speakers if s), None)
 
+    quote_spans = [(q.span.start, q.span.end) for q in source_quotes]
+
     def speaker_of(span: Span) -> str | None:
-        best = max(source_quotes, key=lambda q: _overlap(q.span, span), default=None)
-        if best is not None and _overlap(best.span, span) * 2 >= len(span):
+        # The source quote overlapping ``span`` most (the first of equals, as max() would pick it).
+        top, most = 0, 0
+        for k, (a, b) in enumerate(quote_spans):
+            overlap = min(b, span.end) - max(a, span.start)
+            if overlap > most:
+                top, most = k, overlap
+        if quote_spans and most * 2 >= len(span):
+            best = source_quotes[top]
             # "" = quoted in the source by someone not found (or found too far off to trust)
             near = best.speaker_span is None or _distance(best.speaker_span, best.span) <= SPEAKER_NEAR
             return (best.speaker or "") if near else ""
@@ -435,7 +452,3 @@ def _attribution_breaks(text: str, quotes: Sequence[Quote]) -> list[Span]:
 
 def _distance(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
-
-
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
