@@ -45,7 +45,6 @@ from dedup.quote_edits import (
     keys_credit,
     matching_blocks,
     meaning_change,
-    norm_key,
     norm_keys,
     text_keys,
 )
@@ -336,8 +335,7 @@ def _check_quote(
     credit = matched + fuzzy + sum(len(text_keys(e.copy_text)) for e in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
     content = [t for t in qtokens if is_content(t.norm)]
-    s_content = {norm_key(t.norm) for t in stoks}
-    content_hit = sum(1 for t in content if norm_key(t.norm) in s_content)
+    content_hit = sum(map(set(norm_keys(stoks)).__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     speaker = source_speaker(src_span)
