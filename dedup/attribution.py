@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
-from dedup.text import fold, span_text, tokenize
+from dedup.text import WORD_RE, fold, normalise_word, span_text, tokenize
 from dedup.verify import LONG_QUOTE, meaning_change
 from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
@@ -310,9 +310,19 @@ def _sentences_near(sentences: Sequence[Sentence], span: Span, text: str) -> lis
 
 
 def mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False) -> bool:
+    return mentioned(norm_words(text, lo, hi), name, pronouns=pronouns)
+
+
+def norm_words(text: str, lo: int = 0, hi: int | None = None) -> frozenset[str]:
+    """The normalised words of ``text[lo:hi]``, as ``tokenize`` gives them, without making a token per word."""
+    hi = len(text) if hi is None else hi
+    return frozenset(map(normalise_word, set(WORD_RE.findall(text, lo, hi))))
+
+
+def mentioned(words: frozenset[str], name: str, *, pronouns: bool = False) -> bool:
+    """``name`` (its last name word) is among ``words``, or with ``pronouns`` a he/she/they is."""
     from dedup.voice import name_words
 
-    words = {t.norm for t in tokenize(text, lo, hi)}
     keys = name_words(name)
     if keys and keys[-1] in words:
         return True

@@ -40,7 +40,10 @@ HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"presumably|supposedly|suggests?\s+that|it\s+is\s+(?:possible|thought|believed|understood)\s+that)\b",
     ),
 )
-_HEDGE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(HEDGE_PATTERNS)))
+# The same alternation without groups: re runs several times faster on a pattern with no capturing group.
+# A match of it is the match of its first alternative that matches there, whose kind ``_ALTERNATIVES`` tells.
+_HEDGE_RE = re.compile("|".join(f"(?:{p})" for _, p in HEDGE_PATTERNS))
+_ALTERNATIVES = tuple((kind, re.compile(p)) for kind, p in HEDGE_PATTERNS)
 # What a copy writes when it keeps an opinion as an opinion: someone believes, says, according to someone.
 ATTRIBUTION_RE = re.compile(
     r"\b(?:said|says|say|saying|told|tells|thinks|think|thought|believes|believe|believed|claims|claimed|"
@@ -63,8 +66,9 @@ class Hedge:
     scope: Span
 
 
-def _kind(m: re.Match) -> str:
-    return next(k for k, v in m.groupdict().items() if v is not None).rstrip("0123456789")
+def _kind(text: str, m: re.Match, end: int) -> str:
+    """The kind of the first pattern that matches where ``m`` does (re's alternation picks that one)."""
+    return next(kind for kind, rx in _ALTERNATIVES if rx.match(text, m.start(), end))
 
 
 def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedge, ...]:
@@ -72,7 +76,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
     end = len(text) if end is None else end
     out = []
     for m in _HEDGE_RE.finditer(text, start, end):
-        kind = _kind(m)
+        kind = _kind(text, m, end)
         cue_span = Span(m.start(), m.end())
         if kind == "opinion":
             stop = _CLAUSE_END_STRONG.search(text, m.end(), end)

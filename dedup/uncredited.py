@@ -11,11 +11,12 @@ writer or outlet credits nothing.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from dedup.attribution import AttributionInputs, make_finding, mentions
+from dedup.attribution import AttributionInputs, make_finding, mentioned, mentions, norm_words
 from dedup.hedges import has_attribution
 from dedup.model import Finding, Span
-from dedup.text import tokenize
+from dedup.text import WORD_RE
 from dedup.voice import source_voice
 
 __all__ = ["MIN_WORDS", "reuse_findings"]
@@ -23,10 +24,15 @@ __all__ = ["MIN_WORDS", "reuse_findings"]
 MIN_WORDS = 12  # uncredited words of one match below which nothing is reported
 
 
+_DATELINE_WIRES = ("AP", "Reuters", "AFP", "PA", "UPI", "dpa", "Bloomberg", "CNN", "AAP")  # "(AP)"
+_NAMED_WIRES = ("Associated Press", "Reuters", "Agence France-Presse", "Press Association", "Bloomberg News")
+_REPUBLISHED = ("originally appeared", "originally published", "republished", "reprinted with permission")
 _WIRE_RE = re.compile(
-    r"\((AP|Reuters|AFP|PA|UPI|dpa|Bloomberg|CNN|AAP)\)|\b(Associated Press|Reuters|Agence France-Presse|Press Association|"
-    r"Bloomberg News)\b|\b(?:originally (?:appeared|published)|republished|reprinted with permission)\b"
+    rf"\(({'|'.join(_DATELINE_WIRES)})\)|\b({'|'.join(_NAMED_WIRES)})\b|"
+    r"\b(?:originally (?:appeared|published)|republished|reprinted with permission)\b"
 )
+# Every match holds one of these verbatim: most texts hold none, and `in` is much faster than the regex.
+_WIRE_LITERALS = tuple(f"({w})" for w in _DATELINE_WIRES) + _NAMED_WIRES + _REPUBLISHED
 _WIRE_NAMES = {
     "associated press": "ap",
     "agence france-presse": "afp",
@@ -37,7 +43,9 @@ _WIRE_NAMES = {
 
 def _wire_credits(text: str) -> set[str]:
     """Wire services and republication notes credited in ``text`` ("(AP)", "Reuters", "originally appeared")."""
-    out = set()
+    out: set[str] = set()
+    if not any(w in text for w in _WIRE_LITERALS):
+        return out
     for m in _WIRE_RE.finditer(text):
         name = (m.group(1) or m.group(2) or "republished").lower()
         out.add(_WIRE_NAMES.get(name, name))
@@ -56,13 +64,20 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
     voice = inp.voice or source_voice(inp.source)
     cp = inp.copy.text
     names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
-    credited_anywhere = not names or any(mentions(cp, 0, len(cp), n) for n in names)
     wires = _wire_credits(cp)
     if wires and (not names or wires & _wire_credits(inp.source.text)):
         return []  # the copy credits the wire service ("WASHINGTON (AP) —") the source also came from
     quotes = [q.span for q in inp.copy_quotes]
     sents = inp.copy_sentences
 
+    @cache  # read only when a bare passage needs it: it reads every word of the copy
+    def credited_anywhere() -> bool:
+        if not names:
+            return True
+        words = norm_words(cp)
+        return any(mentioned(words, n) for n in names)
+
+    @cache  # asked again for the same sentences by every match of the paragraph
     def credits(i: int) -> bool:
         span = sents[i].span
         return has_attribution(cp, span.start, span.end) and (
@@ -88,10 +103,10 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
             same = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph]
             prev = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph - 1][:1]
             before = same + prev
-            if credited_anywhere and (credits(i) or any(credits(j) for j in before)):
+            if credited_anywhere() and (credits(i) or any(credits(j) for j in before)):
                 continue
             bare.append(part)
-        if not bare or sum(len(tokenize(cp, b.start, b.end)) for b in bare) < MIN_WORDS:
+        if not bare or sum(len(WORD_RE.findall(cp, b.start, b.end)) for b in bare) < MIN_WORDS:  # words, as tokenize
             continue  # a shared phrase ("the New Hampshire primary") is not a passage taken
         out.append(
             make_finding(

@@ -30,7 +30,8 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from itertools import accumulate, chain
+from operator import add, attrgetter
 
 from rapidfuzz import fuzz
 
@@ -39,12 +40,13 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
     STOPWORDS,
-    fuzzy_credit,
     is_content,
     joined,
+    keys_credit,
+    matching_blocks,
     meaning_change,
-    norm_key,
-    same_words,
+    norm_keys,
+    text_keys,
 )
 from dedup.text import tokenize
 
@@ -70,6 +72,8 @@ _ENDS = 30  # words; a longer quote is located by its first and last words
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
+_ENDERS = frozenset(".!?")
+_NORM = attrgetter("norm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +85,12 @@ class SourceWords:
     joined: str
     starts: tuple[int, ...]  # offset of each token inside ``joined``
     sentence_ends: frozenset[int]  # token indices that end a sentence
+    keys: tuple[str, ...] = ()  # ``norm_key`` of each token, computed once for every quote's token diff
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
         if sentences is not None:
-            toks = [t for s in sentences for t in s.tokens]
+            toks = list(chain.from_iterable(s.tokens for s in sentences))
             ends, n = set(), 0
             for s in sentences:
                 n += len(s.tokens)
@@ -93,11 +98,10 @@ class SourceWords:
         else:
             toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
             ends = {i for i, t in enumerate(toks) if _SENTENCE_END.match(article.text[t.end : t.end + 3])}
-        starts, pos = [], 0
-        for t in toks:
-            starts.append(pos)
-            pos += len(t.norm) + 1
-        return cls(article.text, tuple(toks), " ".join(t.norm for t in toks), tuple(starts), frozenset(ends))
+        norms = list(map(_NORM, toks))
+        starts = map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms)))  # +1 per space
+        keys = tuple(norm_keys(toks))
+        return cls(article.text, tuple(toks), " ".join(norms), tuple(starts), frozenset(ends), keys)
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
@@ -109,7 +113,9 @@ def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
     gaps = [Span(m.start(), m.end()) for m in _ELLIPSIS_RE.finditer(text, span.start, span.end)]
     brackets = [Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text, span.start, span.end)]
     gaps += brackets
-    toks = [t for t in tokenize(text, span.start, span.end) if not any(b.contains(t.span) for b in brackets)]
+    toks = tokenize(text, span.start, span.end)
+    if brackets:
+        toks = [t for t in toks if not any(b.contains(t.span) for b in brackets)]
     return toks, sorted(gaps)
 
 
@@ -123,12 +129,19 @@ def _segments(
     parts of a source quote interrupted by "she said" can be joined).
     """
     cuts = [g.start for g in gaps]
+    if not cuts and not split_sentences:
+        return [(list(tokens), False)] if tokens else []  # one run: what the loop below gives
     out: list[tuple[list[Token], bool]] = [([], False)]
     for t in tokens:
         run = out[-1][0]
-        if run and any(run[-1].end <= c < t.start for c in cuts):
+        if run and cuts and any(run[-1].end <= c < t.start for c in cuts):
             out.append(([], True))
-        elif split_sentences and len(run) >= 3 and _SENTENCE_END.match(text[run[-1].end : t.start]):
+        elif (
+            split_sentences
+            and len(run) >= 3
+            and text[run[-1].end : run[-1].end + 1] in _ENDERS  # what _SENTENCE_END starts with, tested first
+            and _SENTENCE_END.match(text[run[-1].end : t.start])
+        ):
             out.append(([], False))
         out[-1][0].append(t)
     merged: list[tuple[list[Token], bool]] = []
@@ -142,7 +155,7 @@ def _segments(
 
 def _locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
     """Token range ``[i0, i1)`` of the source passage most like ``qtokens``."""
-    needle = " ".join(t.norm for t in qtokens)
+    needle = " ".join(map(_NORM, qtokens))
     if not words.tokens:
         return 0, 0
     if len(needle) >= len(words.joined):
@@ -193,9 +206,10 @@ def _passage(
     words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool
 ) -> tuple[int, int, int]:
     """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched."""
-    a = [norm_key(t.norm) for t in words.tokens[lo:hi]]
-    b = [norm_key(t.norm) for t in qtokens]
-    blocks = _trim(SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    keys = words.keys or tuple(norm_keys(words.tokens))
+    a = keys[lo:hi]
+    b = norm_keys(qtokens)
+    blocks = _trim(matching_blocks(a, b))
     if not blocks:
         return lo, lo, 0
     i, j = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
@@ -204,10 +218,10 @@ def _passage(
     lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
     if lead:
         head = joined(qtokens[:lead])
-        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[i - k : i]), head), -k))
+        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio("".join(keys[i - k : i]), head), -k))
     if tail:
         rest = joined(qtokens[len(b) - tail :])
-        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio(joined(words.tokens[j : j + k]), rest), -k))
+        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio("".join(keys[j : j + k]), rest), -k))
     if full_sentence:
         # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
         # but a source quote's own closing marks and "said one" are not part of it.
@@ -255,6 +269,20 @@ def check_quote(
 ) -> QuoteCheck | None:
     """One quote of ``copy`` checked against the source; None when it is a label not worth checking."""
     qtokens, gaps = _quote_tokens(copy.text, quote.span)
+    return _check_quote(words, copy, quote, qtokens, gaps, attributed_to_source, source_speaker, breaks)
+
+
+def _check_quote(
+    words: SourceWords,
+    copy: Article,
+    quote: Quote,
+    qtokens: Sequence[Token],
+    gaps: list[Span],
+    attributed_to_source: bool,
+    source_speaker: Callable[[Span], str | None],
+    breaks: Sequence[Span],
+) -> QuoteCheck | None:
+    """``check_quote`` for a quote whose words (``_quote_tokens``) the caller has already read."""
     if not qtokens:
         return None
     short = len(qtokens) <= SHORT_QUOTE
@@ -292,21 +320,23 @@ def check_quote(
         return _absent(quote, short, attributed_to_source)
     i, j = ranges[0][0], ranges[-1][1]
     stoks = [t for a, b in ranges for t in words.tokens[a:b]]
-    raw = tuple(raw_list)
-    edits = tuple(
-        e
-        for e in raw
-        if not (e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)))
-        and not same_words(e)
-    )
-    credit = (
-        matched + sum(fuzzy_credit(e) for e in edits) + sum(len(tokenize(e.copy_text)) for e in raw if e not in edits)
-    )
+    kept, dropped, fuzzy = [], [], 0
+    for e in raw_list:  # each edit's words are read once for same_words and fuzzy_credit
+        if e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)):
+            dropped.append(e)
+            continue
+        s_keys, c_keys = text_keys(e.source_text), text_keys(e.copy_text)
+        if "".join(s_keys) == "".join(c_keys):  # same_words
+            dropped.append(e)
+        else:
+            kept.append(e)
+            fuzzy += keys_credit(s_keys, c_keys) if e.op == "replace" else 0  # fuzzy_credit
+    edits = tuple(kept)
+    credit = matched + fuzzy + sum(len(text_keys(e.copy_text)) for e in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
     content = [t for t in qtokens if is_content(t.norm)]
-    s_content = {norm_key(t.norm) for t in stoks}
-    content_hit = sum(1 for t in content if norm_key(t.norm) in s_content)
-    content_score = (content_hit + sum(fuzzy_credit(e) for e in edits)) / len(content) if content else score
+    content_hit = sum(map(set(norm_keys(stoks)).__contains__, norm_keys(content)))  # content words the source has
+    content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     speaker = source_speaker(src_span)
     if short:
@@ -369,9 +399,17 @@ def check_quotes(
     speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
     writer = next((s for s in source_speakers if s), None)
 
+    quote_spans = [(q.span.start, q.span.end) for q in source_quotes]
+
     def speaker_of(span: Span) -> str | None:
-        best = max(source_quotes, key=lambda q: _overlap(q.span, span), default=None)
-        if best is not None and _overlap(best.span, span) * 2 >= len(span):
+        # The source quote overlapping ``span`` most (the first of equals, as max() would pick it).
+        top, most = 0, 0
+        for k, (a, b) in enumerate(quote_spans):
+            overlap = min(b, span.end) - max(a, span.start)
+            if overlap > most:
+                top, most = k, overlap
+        if quote_spans and most * 2 >= len(span):
+            best = source_quotes[top]
             # "" = quoted in the source by someone not found (or found too far off to trust)
             near = best.speaker_span is None or _distance(best.speaker_span, best.span) <= SPEAKER_NEAR
             return (best.speaker or "") if near else ""
@@ -381,9 +419,10 @@ def check_quotes(
     out = []
     for q in copy_quotes:
         attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
-        check = check_quote(words, copy, q, attributed_to_source=attributed, source_speaker=speaker_of, breaks=breaks)
+        qtokens, gaps = _quote_tokens(copy.text, q.span)
+        check = _check_quote(words, copy, q, qtokens, gaps, attributed, speaker_of, breaks)
         if check is not None:
-            out.append((check, len(_quote_tokens(copy.text, q.span)[0]), attributed))
+            out.append((check, len(qtokens), attributed))
     strong = any(n >= LONG_QUOTE and c.score >= 0.8 and c.verdict != "not_in_source" for c, n, _ in out)
     if related or strong:
         return tuple(c for c, _, _ in out)
@@ -411,7 +450,3 @@ def _attribution_breaks(text: str, quotes: Sequence[Quote]) -> list[Span]:
 
 def _distance(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
-
-
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))

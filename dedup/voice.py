@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ TITLES = frozenset(
     the a an former ex late chief minister secretary ambassador mayor judge justice""".split()
 )
 PRONOUNS = frozenset("he she they it i we you him her them his hers their who one someone somebody".split())
+_NOT_NAMES = TITLES | PRONOUNS
 # Speakers the source leaves unnamed: "said one", "an official said", "a source close to ...".
 _ANON_HEADS = frozenset(
     """one someone somebody source sources official officials insider insiders aide aides person people
@@ -114,6 +116,7 @@ class VenueCue:
     text: str
 
 
+@lru_cache(maxsize=64)
 def _blank_quotes(text: str) -> str:
     return _QUOTED_RE.sub(lambda m: " " * len(m.group()), text)
 
@@ -157,6 +160,7 @@ def _bio_is_at_an_end(text: str, pos: int) -> bool:
     return pos < 400 or len(text) - pos < 600
 
 
+@lru_cache(maxsize=256)  # a copy's cues are asked for by the quote and the venue checks alike
 def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[VenueCue, ...]:
     """Phrases in ``text[start:end]`` presenting words as said to an outlet or in an interview.
 
@@ -176,6 +180,7 @@ def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[Venue
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)  # the same few speaker names, compared pair after pair
 def name_words(name: str | None) -> tuple[str, ...]:
     """The folded words of a name without titles, articles or possessives."""
     if not name:
@@ -184,12 +189,13 @@ def name_words(name: str | None) -> tuple[str, ...]:
     return tuple(w for w in words if w and w not in TITLES)
 
 
+@lru_cache(maxsize=4096)
 def is_named(speaker: str | None) -> bool:
     """A speaker given by a proper name ("Prof Galeotti", "Russian warriors"), not a role or pronoun."""
     if not speaker:
         return False
     words = re.findall(r"[\w'’.-]+", speaker)
-    return any(w[:1].isupper() and fold(w).rstrip(".") not in TITLES | PRONOUNS for w in words)
+    return any(w[:1].isupper() and fold(w).rstrip(".") not in _NOT_NAMES for w in words)
 
 
 def is_anonymous(speaker: str | None) -> bool:
@@ -213,6 +219,7 @@ def _first_names_agree(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str | None, b: str | None) -> bool:
     """True when two speaker strings plausibly name the same person (surname or a name word shared)."""
     wa, wb = name_words(a), name_words(b)
