@@ -137,8 +137,9 @@ class Token:
         that time; the slot descriptors set the same fields in C loops.
         """
         tokens = tuple(map(object.__new__, repeat(cls, len(starts))))
-        for field_, values in ((cls.start, starts), (cls.end, ends), (cls.norm, norms)):
-            deque(map(field_.__set__, tokens, values), maxlen=0)
+        for name, values in (("start", starts), ("end", ends), ("norm", norms)):
+            setter = cls.__dict__[name].__set__  # the slot's descriptor
+            deque(map(setter, tokens, values), maxlen=0)
         return tokens
 
 

@@ -166,7 +166,8 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
         js = b2j.get(x)
         if js is None:
             continue
-        get = run.get if i == prev + 1 else {}.get
+        last: dict[int, int] = run if i == prev + 1 else {}
+        get = last.get
         prev, run = i, {}
         for j in js:
             run[j] = n = get(j - 1, 0) + 1
@@ -188,9 +189,9 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
     found = []
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = x = longest(alo, ahi, blo, bhi)
+        i, j, k = block = longest(alo, ahi, blo, bhi)
         if k:
-            found.append(x)
+            found.append(block)
             if alo < i and blo < j:
                 queue.append((alo, i, blo, j))
             if i + k < ahi and j + k < bhi:

@@ -74,7 +74,8 @@ class NameResolver:
     # -- names
     def _index(self) -> dict[str, Counter[str]]:
         if self._forms is None:
-            self._forms = forms = defaultdict(Counter)
+            forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
+            self._forms = forms
             where = self._where
             parts = _CAP_RUN_SPLIT.split(self.text)
             starts = list(accumulate(map(len, parts)))[0:-1:2]
@@ -84,6 +85,7 @@ class NameResolver:
                     where[found[0]].append(start)
                     if found[1]:
                         forms[found[0]].update(found[1])
+            return forms
         return self._forms
 
     def full_name(self, name: str) -> str:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
+from typing import Final
 
 from dedup.model import Span
 from dedup.speakers_lexicon import (
@@ -60,7 +61,12 @@ class Mention:
 # punctuation). Tuples of strings and numbers drop out of the garbage collector's lists at its first pass, so
 # an article's tokens never swell the full collections that objects would.
 Tok = tuple[int, int, str, str, bool, bool]
-START, END, TEXT, LOW, CAP, WORD = range(6)
+START: Final = 0  # fields of a Tok, by position
+END: Final = 1
+TEXT: Final = 2
+LOW: Final = 3
+CAP: Final = 4
+WORD: Final = 5
 
 
 def _toks(starts: list[int], ends: list[int], texts: list[str]) -> list[Tok]:

@@ -120,7 +120,7 @@ def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
 
 
 def _segments(
-    text: str, tokens: list[Token], gaps: list[Span], split_sentences: bool
+    text: str, tokens: Sequence[Token], gaps: list[Span], split_sentences: bool
 ) -> list[tuple[list[Token], bool]]:
     """The quote split into runs looked up one by one, each flagged when it follows an ellipsis.
 
