@@ -68,7 +68,7 @@ def set_aliases(extra: Mapping[str, str], *, replace: bool = False) -> None:
     base.update({fold(k): fold(v) for k, v in extra.items()})
     _aliases = base
     normalise_word.cache_clear()
-    _tokens.cache_clear()
+    _whole.cache_clear()
 
 
 def fold(word: str) -> str:
@@ -89,39 +89,45 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]``, each with its original offsets and normalised form."""
-    return list(_tokens(text, start, len(text) if end is None else end))
-
-
-@lru_cache(maxsize=512)
-def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """Cached: the stages of one comparison ask for the same sentences' words hundreds of times
-    (a string caches its hash, so a hit costs no pass over the text)."""
-    # ``split`` with the word captured alternates gap, word, gap, ..., gap; running sums of
-    # their lengths are the words' offsets, so no Python code runs per word. The pattern has
-    # no anchors or lookarounds, so matching a slice equals ``WORD_RE.finditer(text, start, end)``.
-    start, end = min(max(start, 0), len(text)), min(max(end, 0), len(text))  # as ``finditer`` clamps them
-    parts = _SPLIT_RE.split(text[start:end])
-    offsets = list(accumulate(map(len, parts), initial=start))
-    return Token.many(offsets[1:-1:2], offsets[2:-1:2], map(normalise_word, parts[1::2]))
+    return list(_span_tokens(text, start, len(text) if end is None else end))
 
 
 def tokenize_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[Token, ...]]:
-    """The words of each ``text[start:end]``, as ``tokenize`` gives them, from one pass over ``text``.
+    """The words of each ``text[start:end]``, as ``tokenize`` gives them, from one pass over ``text``."""
+    return [_span_tokens(text, start, end) for start, end in spans]
 
-    A span's words are the whole text's words inside it, unless a word crosses
-    its edge ("don't" split after "don"): that span is tokenised on its own.
-    The whole text's words stay cached for the other stages that ask for them.
+
+def _span_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """A span's words sliced from the whole text's (cached per text), so no Token is made twice.
+
+    The stages of one comparison ask for the words of the same sentences and
+    quotes hundreds of times. A span's words are the whole text's words inside
+    it, unless a word crosses its edge ("don't" cut after "don"): that span is
+    tokenised on its own.
     """
-    words = _tokens(text, 0, len(text))
-    starts = list(map(attrgetter("start"), words))
-    out = []
-    for start, end in spans:
-        i, j = bisect_left(starts, start), bisect_left(starts, end)
-        if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
-            out.append(_tokens(text, start, end))
-        else:
-            out.append(words[i:j])
-    return out
+    start, end = min(max(start, 0), len(text)), min(max(end, 0), len(text))  # as ``finditer`` clamps them
+    words, starts = _whole(text)
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
+        return _regex_tokens(text, start, end)
+    return words[i:j]
+
+
+@lru_cache(maxsize=64)
+def _whole(text: str) -> tuple[tuple[Token, ...], list[int]]:
+    """The words of a whole text and their start offsets (a string caches its hash: a hit is free)."""
+    words = _regex_tokens(text, 0, len(text))
+    return words, list(map(attrgetter("start"), words))
+
+
+def _regex_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """The words of ``text[start:end]``, equal to ``WORD_RE.finditer(text, start, end)``'s."""
+    # ``split`` with the word captured alternates gap, word, gap, ..., gap; running sums of
+    # their lengths are the words' offsets, so no Python code runs per word. The pattern has
+    # no anchors or lookarounds, so matching a slice equals ``WORD_RE.finditer(text, start, end)``.
+    parts = _SPLIT_RE.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return Token.many(offsets[1:-1:2], offsets[2:-1:2], map(normalise_word, parts[1::2]))
 
 
 def content_hash(text: str) -> str:

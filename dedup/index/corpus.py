@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -105,12 +106,14 @@ def sign_articles(
     workers: int | None = None,
     skip: Callable[[Article], bool] | None = None,
     keep_shingles: bool = False,
+    pool: Executor | None = None,
 ) -> Iterator[SignedArticle]:
     """Sign articles in batches, on ``workers`` processes (default: every core), in input order.
 
     ``skip`` drops articles before any work is done (already indexed ones);
     ``keep_shingles`` returns each article's shingle hashes too (a scan's true
-    overlap needs them, and hashing is most of the cost of signing).
+    overlap needs them, and hashing is most of the cost of signing). ``pool``:
+    the caller's process pool (of ``workers`` processes) instead of a new one.
     """
     workers = workers or default_workers()
     it = iter(articles) if skip is None else (a for a in articles if not skip(a))
@@ -119,7 +122,7 @@ def sign_articles(
         for batch in _batches(_chain(first, it), BATCH):
             yield from _signed(batch, _sign_batch(scheme, batch, keep_shingles))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with nullcontext(pool) if pool is not None else ProcessPoolExecutor(max_workers=workers) as pool:
         pending: list = []
         for batch in _batches(_chain(first, it), BATCH):
             pending.append((batch, pool.submit(_sign_batch, scheme, batch, keep_shingles)))

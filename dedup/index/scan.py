@@ -15,6 +15,8 @@ import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
-from dedup.index.pair_reports import PairTask, run_pairs
+from dedup.index.pair_reports import PairTask, run_pairs, worker_start
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
 from dedup.index.verify import VerifyParams, verify_pairs
@@ -97,8 +99,12 @@ def _no_progress(it: Iterable, desc: str, total: int) -> Iterable:
 
 
 def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, db: str | None = None,
-                progress: Progress | None = None, exclude: str | os.PathLike[str] | None = None) -> Corpus:
-    """Articles under ``paths`` plus those in the index ``db``, signed; one copy of each text per path."""
+                progress: Progress | None = None, exclude: str | os.PathLike[str] | None = None,
+                pool: Executor | None = None) -> Corpus:
+    """Articles under ``paths`` plus those in the index ``db``, signed; one copy of each text per path.
+
+    ``pool``: a process pool of ``options.workers`` to sign on (else one is started).
+    """
     progress = progress or _no_progress
     failures: list[Failure] = []
     articles: list[Article] = []
@@ -119,7 +125,7 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
                 indexed.add(content_hash(art.text))
     budget = options.keep_shingles
     signed = sign_articles(iter_articles(paths, failures, exclude), options.scheme, workers=options.workers,
-                           keep_shingles=budget > 0)
+                           keep_shingles=budget > 0, pool=pool)
     for s in progress(signed, "reading", 0):
         key = (s.article.path, s.content_hash)
         if key in seen or s.content_hash in indexed:  # named twice, or already in the index
@@ -136,7 +142,8 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], options: ScanOptions, d
     return Corpus(articles, sig_arr, np.array(sizes, dtype=np.int64), failures, shingles)
 
 
-def row_shingles(corpus: Corpus, rows: np.ndarray, scheme: Scheme, workers: int) -> dict[int, np.ndarray]:
+def row_shingles(corpus: Corpus, rows: np.ndarray, scheme: Scheme, workers: int,
+                 pool: Executor | None = None) -> dict[int, np.ndarray]:
     """Sorted shingle hashes of the given rows: kept from signing where possible, else computed on every core."""
     out: dict[int, np.ndarray] = {}
     missing = []
@@ -147,7 +154,8 @@ def row_shingles(corpus: Corpus, rows: np.ndarray, scheme: Scheme, workers: int)
         else:
             missing.append(r)
     if missing:
-        found = sign_articles((corpus.articles[r] for r in missing), scheme, workers=workers, keep_shingles=True)
+        found = sign_articles((corpus.articles[r] for r in missing), scheme, workers=workers, keep_shingles=True,
+                              pool=pool)
         for r, s in zip(missing, found, strict=True):
             out[r] = s.shingles if s.shingles is not None else np.empty(0, dtype=np.uint32)
     return out
@@ -159,6 +167,7 @@ def verify_candidates(
     options: ScanOptions,
     out_dir: str | None,
     progress: Progress | None = None,
+    pool: Executor | None = None,
 ) -> tuple[list[ScanPair], list[Failure]]:
     """Check candidate pairs by true overlap, then compare and report the ones that pass, on every core.
 
@@ -168,14 +177,14 @@ def verify_candidates(
     arts = corpus.articles
     workers = options.workers or default_workers()
     rows = sorted_unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
-    hashes = row_shingles(corpus, rows, options.scheme, workers)
+    hashes = row_shingles(corpus, rows, options.scheme, workers, pool)
     furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
     if len(furniture):
         hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
     directed = verify_pairs(pairs, arts, hashes, options.verify)
     tasks = [PairTask(d.source, d.copy, arts[d.source], arts[d.copy]) for d in directed]
     overlap = {(d.source, d.copy): d.overlap for d in directed}
-    results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress)
+    results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress, pool=pool)
     out, failures = [], []
     for r in results:
         src, cpy = arts[r.source_row], arts[r.copy_row]
@@ -246,14 +255,27 @@ def scan(
     if db is not None:
         with IndexStore(db) as store:  # the index's scheme wins: its signatures were made with it
             options = dataclasses.replace(options, scheme=store.scheme)
+    workers = options.workers or default_workers()
+    # One pool for the whole scan, started first: its workers warm up for the comparisons while the
+    # parent reads, sign, then compare; none of them is forked from a parent holding the corpus.
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start) if workers > 1 else None
+    with pool if pool is not None else nullcontext():
+        if pool is not None:
+            for _ in range(workers):
+                pool.submit(int)  # start the workers now (and so their warm-up)
+        return _scan(paths, out_dir, None if db is None else str(db), options, progress, pool)
+
+
+def _scan(paths: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None, db: str | None,
+          options: ScanOptions, progress: Progress | None, pool: Executor | None) -> ScanResult:
     timings: list[tuple[str, float]] = []
     t0 = time.perf_counter()
     if options.engine == "spark":
         from dedup.index.spark import spark_corpus_and_candidates
 
-        corpus, cands = spark_corpus_and_candidates(paths, options, db=None if db is None else str(db), exclude=out_dir)
+        corpus, cands = spark_corpus_and_candidates(paths, options, db=db, exclude=out_dir)
     else:
-        corpus = load_corpus(paths, options, None if db is None else str(db), progress, exclude=out_dir)
+        corpus = load_corpus(paths, options, db, progress, exclude=out_dir, pool=pool)
         timings.append(("read_sign", time.perf_counter() - t0))
         t0 = time.perf_counter()
         cands = local_candidates(corpus.sigs, corpus.sizes, options.scheme)
@@ -265,7 +287,7 @@ def scan(
     t0 = time.perf_counter()
     est = estimate_filter(cands, corpus.sigs, corpus.sizes, options.verify.min_estimate)
     target = None if out_dir is None or not options.reports else str(out_dir)
-    pairs, pair_failures = verify_candidates(corpus, est, options, target, progress)
+    pairs, pair_failures = verify_candidates(corpus, est, options, target, progress, pool=pool)
     timings.append(("verify_report", time.perf_counter() - t0))
     if out_dir is not None:
         t0 = time.perf_counter()
