@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedup.model import Comparison
+from dedup.report.panels import findings_html, passages_html, quotes_html
 from dedup.report.view import Paragraph, ReportView, Segment, build_view
 
 __all__ = ["render_html", "render_view", "content_security_policy"]
@@ -35,6 +36,9 @@ def _env() -> Environment:
         auto_reload=False,  # the templates ship with the package: no stat() per include per report
     )
     env.filters["paragraphs_html"] = paragraphs_html
+    env.filters["passages_html"] = passages_html  # the panels' rows, built in Python (see panels.py)
+    env.filters["quotes_html"] = quotes_html
+    env.filters["findings_html"] = findings_html
     return env
 
 
