@@ -65,6 +65,9 @@ _FIRST_PERSON_RE = re.compile(
     r"\b(?:I\s+(?:think|believe|suspect|fear|met|argue|wrote|remember|saw|have|had|was|am|would|will)|"
     r"I'm|I’m|I've|I’ve|in my (?:view|opinion|experience)|my (?:view|book|research))\b"
 )
+# Where _FIRST_PERSON_RE can match: the start of each alternative's first word (re finds these
+# literals in C; the \b the pattern starts with makes re try it at every position).
+_FIRST_PERSON_HINT = re.compile(r"I[\s'’]|in my |my ")
 _QUOTED_RE = re.compile(r"[\"“”][^\"“”\n]{0,2000}[\"“”]")
 
 # How a copy claims the words reached it: said to an outlet, in an interview, speaking to someone.
@@ -161,11 +164,29 @@ def source_voice(article: Article) -> Voice:
         if by:
             name, span = by.group("name"), Span(by.start("name"), by.end("name"))
             evidence.append("byline")
-    first_person = len(_FIRST_PERSON_RE.findall(_blank_quotes(text)))
+    first_person = _first_person(_blank_quotes(text))
     if first_person >= 2:
         evidence.append(f"first person in the narration ({first_person} times)")
     own = bool(bio is not None and _bio_is_at_an_end(text, bio.start())) or first_person >= 2
     return Voice(name=name, own_writing=own, evidence=", ".join(evidence), span=span)
+
+
+def _first_person(text: str) -> int:
+    """``len(_FIRST_PERSON_RE.findall(text))``, trying the pattern only where the hint matches.
+
+    Every alternative starts with one of the hint's words, so the positions tried, in order,
+    include every start of a match. No match is empty.
+    """
+    n = pos = 0
+    match, hint = _FIRST_PERSON_RE.match, _FIRST_PERSON_HINT.search
+    while (h := hint(text, pos)) is not None:
+        m = match(text, h.start())
+        if m is None:
+            pos = h.start() + 1
+        else:
+            n += 1
+            pos = m.end()
+    return n
 
 
 def _bio_is_at_an_end(text: str, pos: int) -> bool:
