@@ -1,11 +1,10 @@
 """The rows of the report's passage, quote and finding panels, built in Python.
 
 A template loop costs a few hundred template steps per report; these write
-the markup the loops in ``report_passages.j2``, ``report_quotes.j2`` and
-``report_findings.j2`` wrote, byte for byte. Every text from the view goes
-through ``escape`` as the templates' autoescape did; the int fields (refs,
-line, column, edit counts) are written as numbers, which escape leaves alone;
-only the fixed markup around them is written as is.
+the markup the panels' loops in ``report.html.j2`` wrote, byte for byte.
+Every text from the view goes through ``escape`` as the template's autoescape
+did; the int fields (refs, line, column, edit counts) are written as numbers,
+which escape leaves alone; only the fixed markup around them is written as is.
 """
 
 from __future__ import annotations
