@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
-from dedup.text import WORD_RE, fold, normalise_word, span_text, tokenize
+from dedup.text import fold, span_text, tokenize
 from dedup.verify import LONG_QUOTE, meaning_change
 from dedup.voice import PRONOUNS, Voice, is_anonymous, is_named, quote_venue, same_person, source_voice, venue_cues
 
@@ -314,9 +314,12 @@ def mentions(text: str, lo: int, hi: int, name: str, *, pronouns: bool = False) 
 
 
 def norm_words(text: str, lo: int = 0, hi: int | None = None) -> frozenset[str]:
-    """The normalised words of ``text[lo:hi]``, as ``tokenize`` gives them, without making a token per word."""
-    hi = len(text) if hi is None else hi
-    return frozenset(map(normalise_word, set(WORD_RE.findall(text, lo, hi))))
+    """The normalised words of ``text[lo:hi]``, as ``tokenize`` gives them.
+
+    Read from ``tokenize``'s tokens: the compare stages have already tokenised
+    the copy (cached per text), so no word is matched or normalised again.
+    """
+    return frozenset([t.norm for t in tokenize(text, lo, hi)])
 
 
 def mentioned(words: frozenset[str], name: str, *, pronouns: bool = False) -> bool:

@@ -44,6 +44,14 @@ HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
 # A match of it is the match of its first alternative that matches there, whose kind ``_ALTERNATIVES`` tells.
 _HEDGE_RE = re.compile("|".join(f"(?:{p})" for _, p in HEDGE_PATTERNS))
 _ALTERNATIVES = tuple((kind, re.compile(p)) for kind, p in HEDGE_PATTERNS)
+# Where a hedge can start after the first position: every alternative begins at a word boundary
+# with a word character, so right after a non-word character, with one of these first words. re finds
+# that in C (it skips word characters), where _HEDGE_RE, starting with \b, is tried at every position.
+_HEDGE_HINT = re.compile(
+    r"\W(?:I\s|i(?:n\s+my\s|t\s+seems\s|t\s+is\s|f\s+not|s\s+(?:un)?likely)|m(?:ay|ight)|could|"
+    r"a(?:ppear|re\s+(?:un)?likely|llegedly|pparently|rguably)|s(?:eem|uggest|upposedly)|w(?:as|ere)\s+(?:un)?likely|"
+    r"likely|unlikely|p(?:robably|ossibly|erhaps|otentially|resumably)|reportedly)"
+)
 # What a copy writes when it keeps an opinion as an opinion: someone believes, says, according to someone.
 ATTRIBUTION_RE = re.compile(
     r"\b(?:said|says|say|saying|told|tells|thinks|think|thought|believes|believe|believed|claims|claimed|"
@@ -75,7 +83,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
     """The hedges in ``text[start:end]`` (one sentence, usually), each with the span of its claim."""
     end = len(text) if end is None else end
     out = []
-    for m in _HEDGE_RE.finditer(text, start, end):
+    for m in _hedge_matches(text, start, end):
         kind = _kind(text, m, end)
         cue_span = Span(m.start(), m.end())
         if kind == "opinion":
@@ -96,6 +104,28 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
         if len(scope) > 1:
             out.append(Hedge(kind, m.group().strip(), cue_span, scope))
     return tuple(out)
+
+
+def _hedge_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(_HEDGE_RE.finditer(text, start, end))``, trying the full pattern only where it can start.
+
+    That is the first position, or one the hint finds: a non-word character followed by a hedge's
+    first word. Positions are tried in order, and every start of a match is among them. No match is empty.
+    """
+    out = []
+    pos = start
+    match, hint = _HEDGE_RE.match, _HEDGE_HINT.search
+    while pos < end:
+        m = match(text, pos, end)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+            continue
+        h = hint(text, pos, end)
+        if h is None:
+            break
+        pos = h.start() + 1
+    return out
 
 
 def _clause(text: str, a: int, b: int, start: int, end: int) -> Span:

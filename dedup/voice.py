@@ -65,6 +65,9 @@ _FIRST_PERSON_RE = re.compile(
     r"\b(?:I\s+(?:think|believe|suspect|fear|met|argue|wrote|remember|saw|have|had|was|am|would|will)|"
     r"I'm|I’m|I've|I’ve|in my (?:view|opinion|experience)|my (?:view|book|research))\b"
 )
+# Where _FIRST_PERSON_RE can match: the start of each alternative's first word (re finds these
+# literals in C; the \b the pattern starts with makes re try it at every position).
+_FIRST_PERSON_HINT = re.compile(r"I[\s'’]|in my |my ")
 _QUOTED_RE = re.compile(r"[\"“”][^\"“”\n]{0,2000}[\"“”]")
 
 # How a copy claims the words reached it: said to an outlet, in an interview, speaking to someone.
@@ -80,6 +83,19 @@ _VENUE_PATTERNS = (
     r"\b(?:[Ii]n\s+)?an?\s+(?:exclusive\s+)?interview\s+with\b",
 )
 _VENUE_RE = re.compile("|".join(f"(?:{p})" for p in _VENUE_PATTERNS))
+# Where a venue cue can start, as literals (so re skips ahead in C instead of trying _VENUE_RE at every
+# position): each pattern's first words, or for a cue starting at the whitespace before "in"/"during"
+# (pattern 2 without its prefix) the "in"/"during" after it; _venue_matches steps back over that space.
+_W2 = r"\s*(?:[Ii]n|during)\s+an?\s"  # pattern 2 after its prefix word
+_VENUE_HINT = re.compile(
+    "|".join(
+        [r"told\s", r"tell(?:s|ing)?\s", r"In\s+an?\s", r"in\s+an?\s", r"during\s+an?\s"]
+        + [w + _W2 for w in ("said", "says", "saying", "speaking", "spoke", "explained", "revealed", "added")]
+        + [r"Sp(?:eaking|oke)\s", r"sp(?:eaking|oken?)\s", r"Talking\s", r"talk(?:ing|ed)\s", r"sa(?:id|ys)\s+to\s"]
+        + [rf"{w}\s+(?:asked|contacted|interviewed)\s" for w in ("When", "when")]
+        + [r"After\s+being\s", r"after\s+being\s", r"an?\s+(?:exclusive\s+)?interview\s+with"]
+    )
+)
 # The subject right before a venue cue: "Prof Galeotti", "he", "the former ambassador".
 _SUBJECT_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*\.?[ \t]+){0,3}[A-Z][\w'’-]*|\b(?:he|she|they))[ \t]*,?[ \t]*$")
 
@@ -148,11 +164,29 @@ def source_voice(article: Article) -> Voice:
         if by:
             name, span = by.group("name"), Span(by.start("name"), by.end("name"))
             evidence.append("byline")
-    first_person = len(_FIRST_PERSON_RE.findall(_blank_quotes(text)))
+    first_person = _first_person(_blank_quotes(text))
     if first_person >= 2:
         evidence.append(f"first person in the narration ({first_person} times)")
     own = bool(bio is not None and _bio_is_at_an_end(text, bio.start())) or first_person >= 2
     return Voice(name=name, own_writing=own, evidence=", ".join(evidence), span=span)
+
+
+def _first_person(text: str) -> int:
+    """``len(_FIRST_PERSON_RE.findall(text))``, trying the pattern only where the hint matches.
+
+    Every alternative starts with one of the hint's words, so the positions tried, in order,
+    include every start of a match. No match is empty.
+    """
+    n = pos = 0
+    match, hint = _FIRST_PERSON_RE.match, _FIRST_PERSON_HINT.search
+    while (h := hint(text, pos)) is not None:
+        m = match(text, h.start())
+        if m is None:
+            pos = h.start() + 1
+        else:
+            n += 1
+            pos = m.end()
+    return n
 
 
 def _bio_is_at_an_end(text: str, pos: int) -> bool:
@@ -170,7 +204,7 @@ def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[Venue
     end = len(text) if end is None else end
     text = _blank_quotes(text)  # words inside quotation marks are the speaker's, not the copy's claim
     out = []
-    for m in _VENUE_RE.finditer(text, start, end):
+    for m in _venue_matches(text, start, end):
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
         before = text[max(start, s - 60) : s]
         sub = _SUBJECT_BEFORE.search(before) if text[s : s + 1].islower() else None
@@ -178,6 +212,30 @@ def venue_cues(text: str, start: int = 0, end: int | None = None) -> tuple[Venue
             s = s - len(before) + sub.start()
         out.append(VenueCue(Span(s, m.end()), text[s : m.end()]))
     return tuple(out)
+
+
+def _venue_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(_VENUE_RE.finditer(text, start, end))``, trying the full pattern only where a hint is.
+
+    Every pattern starts at a word boundary with one of the hint's words, except pattern 2 without
+    its prefix, which may start at a run of whitespace (after a word character) just before the
+    "in"/"during" that the hint finds; so the positions tried, in order, include every start.
+    """
+    out = []
+    pos = start
+    match, hint, isspace = _VENUE_RE.match, _VENUE_HINT.search, str.isspace
+    while (h := hint(text, pos, end)) is not None:
+        q = h.start()
+        p = q
+        while p > pos and isspace(text[p - 1]):
+            p -= 1
+        m = (match(text, p, end) if p < q else None) or match(text, q, end)
+        if m is None:
+            pos = q + 1
+        else:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 @lru_cache(maxsize=4096)  # the same few speaker names, compared pair after pair

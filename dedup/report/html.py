@@ -5,6 +5,8 @@ always escaped. The page needs nothing from the network: CSS and JavaScript are
 inlined, and a Content-Security-Policy lets only our own script run (by its
 SHA-256 hash), so nothing an article contains can execute. The same comparison
 always renders to the same bytes (no timestamps, stable ids and order).
+The page is one template, ``report.html.j2`` (an include costs a new context
+per report); the repeated parts are built by the filters below and in ``panels``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedup.model import Comparison
+from dedup.report.panels import findings_html, passages_html, quotes_html
 from dedup.report.view import Paragraph, ReportView, Segment, build_view
 
 __all__ = ["render_html", "render_view", "content_security_policy"]
@@ -35,13 +38,16 @@ def _env() -> Environment:
         auto_reload=False,  # the templates ship with the package: no stat() per include per report
     )
     env.filters["paragraphs_html"] = paragraphs_html
+    env.filters["passages_html"] = passages_html  # the panels' rows, built in Python (see panels.py)
+    env.filters["quotes_html"] = quotes_html
+    env.filters["findings_html"] = findings_html
     return env
 
 
 def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
     """One side's paragraphs as ``<p>`` elements of segment runs, every value escaped.
 
-    Built here rather than in ``report_side.j2``: a template loop per run cost
+    Built here rather than in the template: a template loop per run cost
     about a million template steps per hundred reports. The markup is what that
     loop wrote. Text, classes and title go through ``escape`` as the template's
     autoescape did; ``anchors``, ``href`` and ``m``/``q``/``f`` are made of fixed

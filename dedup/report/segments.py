@@ -245,22 +245,30 @@ class _SideBuilder:
         Most runs carry one or two marks, so each part is only worked out when
         its category is there.
         """
-        ms, pks, qs, fs, spks = [], [], [], [], []
-        other = set()  # "x", "del", "ins"
+        ms: list[_Mark] = []
+        pks: list[_Mark] = []
+        qs: list[_Mark] = []
+        fs: list[_Mark] = []
+        spks: list[_Mark] = []
+        x = dropped = added = False  # "x", "del", "ins" marks
         for mk in cover:  # in cover order, so ties between equally ranked values go to the first
             cat = mk.cat
             if cat == "m":
                 ms.append(mk)
+            elif cat == "f":
+                fs.append(mk)
             elif cat == "pk":
                 pks.append(mk)
             elif cat == "q":
                 qs.append(mk)
-            elif cat == "f":
-                fs.append(mk)
             elif cat == "spk":
                 spks.append(mk)
+            elif cat == "x":
+                x = True
+            elif cat == "del":
+                dropped = True
             else:
-                other.add(cat)
+                added = True
         classes = "seg"
         bits = []  # the title
         m_refs: list[int] = []
@@ -295,18 +303,18 @@ class _SideBuilder:
                 classes += f" f f-{severity}"
         if spks:
             classes += " spk"
-        if "x" in other:
+        if x:
             classes += " x"
-        if "del" in other:
+        if dropped:
             bits.append("dropped or replaced in the copy")
-        if "ins" in other:
+        if added:
             bits.append("changed from the source")
         for ref in f_refs:
             f = self.c.findings[ref]
             bits.append(f"{f.severity}: {f.message}")
         if spks:
             bits += [f"speaker of quote {ref + 1}" for ref in _refs(spks)]
-        if "x" in other:
+        if x:
             bits.append("excluded: site furniture or scraper residue")
         return (
             classes,
@@ -314,7 +322,7 @@ class _SideBuilder:
             _joined(m_refs) if m_refs else "",
             _joined(q_refs) if q_refs else "",
             _joined(f_refs) if f_refs else "",
-            "del" if "del" in other else "ins" if "ins" in other else "",
+            "del" if dropped else "ins" if added else "",
             {"m": m_refs, "q": q_refs, "f": f_refs},
         )
 
@@ -331,16 +339,17 @@ class _SideBuilder:
             i = min(bisect.bisect_right(ends, mk.start), last)
             starts.setdefault(i, []).append((mk.cat, mk.ref))
         text, side, looks = self.text, self.side, self.looks
+        new, get = tuple.__new__, starts.get  # Segment's own __new__ is a Python call per run
         out = []
-        k = 0
+        k = -1
         for para in runs:
             segs = []
             for a, b, cover in para:
-                here = starts.get(k)
                 k += 1
-                anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in here) if here else ()
+                here = get(k)
+                anchors = tuple([f"{side}-{cat}{ref}" for cat, ref in here]) if here else ()
                 if not cover:
-                    segs.append(Segment(a, text[a:b], anchors=anchors))
+                    segs.append(new(Segment, (a, text[a:b], "", "", None, None, "", "", "", "", anchors)))
                     continue
                 look = looks.get(cover)  # a run's looks depend only on its cover
                 if look is None:
@@ -352,7 +361,7 @@ class _SideBuilder:
                     if linked:
                         _, ref, cat = min(linked)
                         href = self.href(cat, ref)
-                segs.append(Segment(a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors))
+                segs.append(new(Segment, (a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors)))
             out.append(Paragraph(tuple(segs)))
         if not ends and starts:
             anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in starts[0])
