@@ -64,7 +64,11 @@ def norm_key(word: str) -> str:
 
 def norm_keys(words: Sequence[Token]) -> list[str]:
     """``norm_key`` of each token's normalised form (one C-level pass, for the hot loops of ``dedup.verify``)."""
-    norms = list(map(_NORM, words))
+    return keys_of(list(map(_NORM, words)))
+
+
+def keys_of(norms: list[str]) -> list[str]:
+    """``norm_key`` of each normalised word, for a caller that has the words already."""
     return list(map(_NUMBER_WORDS.get, norms, norms))  # get(n, n) for each n
 
 
