@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from difflib import Match
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz
 
@@ -64,7 +64,11 @@ def norm_key(word: str) -> str:
 
 def norm_keys(words: Sequence[Token]) -> list[str]:
     """``norm_key`` of each token's normalised form (one C-level pass, for the hot loops of ``dedup.verify``)."""
-    norms = list(map(_NORM, words))
+    return keys_of(list(map(_NORM, words)))
+
+
+def keys_of(norms: list[str]) -> list[str]:
+    """``norm_key`` of each normalised word, for a caller that has the words already."""
     return list(map(_NUMBER_WORDS.get, norms, norms))  # get(n, n) for each n
 
 
@@ -138,6 +142,7 @@ def _names(piece: str, offset: int, full: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_RUN_LENGTH = itemgetter(2)  # of a (i, j, n) cell of matching_blocks
 _SEP = "\0"  # joins normalised words (letters and digits) for a substring search
 
 
@@ -176,6 +181,10 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
 
     def longest(alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
         """difflib's find_longest_match (no junk): the longest run, the first in ``a``, then in ``b``."""
+        if cells and not alo and not blo and ahi == len(a) and bhi == len(b):
+            # The whole of both (the first call): no run is cut, so the first of the longest runs wins.
+            i, j, n = max(cells, key=_RUN_LENGTH)
+            return i - n + 1, j - n + 1, n
         besti, bestj, bestsize = alo, blo, 0
         for i, j, n in cells[bisect_left(rows, alo) : bisect_left(rows, ahi)]:
             if blo <= j < bhi:

@@ -38,10 +38,12 @@ __all__ = ["CAP", "END", "LOW", "START", "TEXT", "WORD", "Found", "Mention", "To
 
 # Titles and initials keep their full stop ("Mr.", "D."), so it never reads as a sentence end.
 _ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
-# The lookahead spares the regex engine trying every title at each token that is not capitalised.
+# The lookahead spares the regex engine trying every title except before a full stop (every title is
+# [A-Z][a-z]*); the possessive quantifiers never give back letters (nothing after them could need it).
 _TOKEN = re.compile(
-    r"(?=[A-Z])(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’']s?)?|[^\w\s]"
+    r"(?=[A-Z][a-z]*\.(?!\w))(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]++(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|[^\w\s]"
 )
+assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _TOKEN's lookahead relies on
 _SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() with this gives gap, token, gap, ..., token, gap
 _ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less", "ing", "ly", "ic", "al", "ive", "able", "ible")
 MAX_WINDOW = 60  # tokens read on one side of a quote

@@ -43,6 +43,7 @@ from dedup.quote_edits import (
     is_content,
     joined,
     keys_credit,
+    keys_of,
     matching_blocks,
     meaning_change,
     norm_keys,
@@ -83,7 +84,7 @@ class SourceWords:
     text: str
     tokens: tuple[Token, ...]
     joined: str
-    starts: tuple[int, ...]  # offset of each token inside ``joined``
+    starts: tuple[int, ...]  # offset of each token inside ``joined``; () when its spaces are just the separators
     sentence_ends: frozenset[int]  # token indices that end a sentence
     keys: tuple[str, ...] = ()  # ``norm_key`` of each token, computed once for every quote's token diff
 
@@ -99,12 +100,16 @@ class SourceWords:
             toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
             ends = {i for i, t in enumerate(toks) if _SENTENCE_END.match(article.text[t.end : t.end + 3])}
         norms = list(map(_NORM, toks))
-        starts = map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms)))  # +1 per space
-        keys = tuple(norm_keys(toks))
-        return cls(article.text, tuple(toks), " ".join(norms), tuple(starts), frozenset(ends), keys)
+        joined = " ".join(norms)
+        starts: tuple[int, ...] = ()  # not needed when every space of ``joined`` is a separator (see token_at)
+        if joined.count(" ") != len(norms) - 1:
+            starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
+        return cls(article.text, tuple(toks), joined, starts, frozenset(ends), tuple(keys_of(norms)))
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
+        if not self.starts:  # the index of the token is the number of separators before ``char``
+            return self.joined.count(" ", 0, char)
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
