@@ -31,9 +31,9 @@ from rapidfuzz.distance import Indel, Opcode
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
 from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
+from dedup.name_words import evidence, is_name, quoted
 from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
-from dedup.segment import ABBREVIATIONS
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores, unit_terms
 
 __all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
@@ -344,36 +344,6 @@ def _anchors(a: list[str], b: list[str]) -> list[Opcode]:
     ]
 
 
-_QUOTE_MARKS = "\"'“”‘’«»„‹›"
-
-
-def _quoted(text: str, span: Span) -> bool:
-    """True when ``span`` sits right inside quotation marks, or starts and ends with them."""
-    before = text[max(0, span.start - 2) : span.start + 1]
-    after = text[max(span.start, span.end - 1) : span.end + 3]
-    return any(q in before for q in _QUOTE_MARKS) and any(q in after for q in _QUOTE_MARKS)
-
-
-def _is_name(text: str, token: Token) -> bool:
-    """A capitalised word that does not open a sentence, line or quote: most likely a name.
-
-    A title ("Dr"), a word after a title ("Dr. Ana") and a word after a quote's closing
-    comma ('...," Dr. Ana Ruiz said') are names too: no sentence starts there.
-    """
-    if not text[token.start].isupper():
-        return False
-    if token.norm in ABBREVIATIONS:
-        return True
-    before = text[max(0, token.start - 8) : token.start].rstrip()
-    if not before:
-        return False
-    if before.endswith((',"', ",”", ",'", ",’")):
-        return True
-    if before.endswith(".") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in ABBREVIATIONS:
-        return True
-    return before[-1] not in ".!?:;\"'“‘«—–-\n([" and not before[-1].isdigit()
-
-
 def _not_names_only(
     weak: np.ndarray,
     suspect: np.ndarray,
@@ -391,7 +361,7 @@ def _not_names_only(
         if (key, u) not in memo:
             tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
             text = side.text  # (most words are lower case: skip the call for them)
-            words = [t.norm for t in tokens if not (text[t.start].isupper() and _is_name(text, t))]
+            words = [t.norm for t in tokens if not (text[t.start].isupper() and is_name(text, t))]
             memo[key, u] = set(content_terms(words, compounds))
         return memo[key, u]
 
@@ -400,18 +370,6 @@ def _not_names_only(
         if len(ordinary(cpy, int(c), to_src, 0) & ordinary(src, int(s), to_cpy, 1)) < need:
             out[c, s] = False
     return out
-
-
-def _evidence(blocks: list[Opcode], tokens: Sequence[Token], text: str, enough: int) -> int:
-    """How many shared content words are ordinary words, not names, in the copy (counted up to ``enough``)."""
-    plain = 0
-    for op in blocks:
-        for t in tokens[op.dest_start : op.dest_end]:
-            if t.norm not in STOPWORDS and not (text[t.start].isupper() and _is_name(text, t)):
-                plain += 1
-                if plain >= enough:
-                    return plain
-    return plain
 
 
 def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | None:
@@ -428,7 +386,7 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | No
     j0 = j0 if j0 >= opt.trim_words else 0
     i1 = i1 if len(a) - i1 >= opt.trim_words else len(a)
     j1 = j1 if len(b) - j1 >= opt.trim_words else len(b)
-    lower = _evidence(blocks, cpy.tokens[ci0:ci1], cpy.text, max(opt.min_shared, opt.phrase_words))
+    lower = evidence(blocks, cpy.tokens[ci0:ci1], cpy.text, max(opt.min_shared, opt.phrase_words))
     si0, si1, ci0, ci1 = si0 + i0, si0 + i1, ci0 + j0, ci0 + j1
     a, b = a[i0:i1], b[j0:j1]
     s_tokens, c_tokens = src.tokens[si0:si1], cpy.tokens[ci0:ci1]
@@ -438,7 +396,7 @@ def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | No
     # A phrase shorter than a sentence: names ("National Weather Service") and idioms recur
     # by chance; it counts with enough ordinary words, or when the copy quotes it.
     short = len(copy_span) < opt.paraphrase_chars and lower < opt.phrase_words
-    if short and (lower < opt.run_content or not _quoted(cpy.text, copy_span)):
+    if short and (lower < opt.run_content or not quoted(cpy.text, copy_span)):
         return None
     similarity = float(Indel.normalized_similarity(a, b))
     kind: MatchKind
