@@ -21,6 +21,7 @@ import xxhash
 
 from dedup.article_cache import ArticleCache
 from dedup.atomic import write_text_atomic
+from dedup.index.groups import components
 from dedup.model import Article
 
 __all__ = ["PairResult", "PairTask", "REPORT_DIR", "affinity_batches", "report_name", "run_pairs", "worker_start"]
@@ -125,18 +126,7 @@ def affinity_batches(tasks: Sequence[PairTask], size: int) -> list[list[PairTask
     they share most; batches are cut from that order. Input order breaks ties,
     so the batching is repeatable.
     """
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for t in tasks:
-        a, b = find(t.source_row), find(t.copy_row)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+    find = components((t.source_row, t.copy_row) for t in tasks)
     degree: dict[int, int] = {}
     for t in tasks:
         degree[t.source_row] = degree.get(t.source_row, 0) + 1

@@ -27,6 +27,7 @@ from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
+from dedup.index.groups import components
 from dedup.index.pair_reports import PairTask, run_pairs, worker_start
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
@@ -200,21 +201,11 @@ def verify_candidates(
 
 def families(pairs: Sequence[ScanPair]) -> list[list[int]]:
     """Story families: connected groups of pairs (indices into ``pairs``), biggest first."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     def key(a: Article) -> str:
         return a.path + "\x00" + content_hash(a.text)
 
-    for p in pairs:
-        ra, rb = find(key(p.source)), find(key(p.copy))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    find = components((key(p.source), key(p.copy)) for p in pairs)
     groups: dict[str, list[int]] = {}
     for n, p in enumerate(pairs):
         groups.setdefault(find(key(p.source)), []).append(n)
