@@ -23,8 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from index_corpus import CACHE, news_articles, planted_corpus, write_jsonl  # noqa: E402
@@ -32,10 +30,8 @@ from index_corpus import CACHE, news_articles, planted_corpus, write_jsonl  # no
 from dedup.align import align, reuse_fraction  # noqa: E402
 from dedup.attribution import AttributionInputs, attribution_findings  # noqa: E402
 from dedup.compare import compare  # noqa: E402
-from dedup.index.boilerplate import site_furniture  # noqa: E402
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs  # noqa: E402
-from dedup.index.scan import ScanOptions, load_corpus  # noqa: E402
-from dedup.index.verify import verify_pairs  # noqa: E402
+from dedup.index.scan import ScanOptions, directed_pairs, load_corpus  # noqa: E402
 from dedup.ingest import read_article  # noqa: E402
 from dedup.quotes import extract_quotes  # noqa: E402
 from dedup.report.html import render_html  # noqa: E402
@@ -56,12 +52,8 @@ def scan_pairs() -> list:
     cands = merge_pairs(local_candidates(corpus.sigs, corpus.sizes, opts.scheme),
                         exhaustive_candidates(corpus.sigs, corpus.sizes, opts.verify.min_estimate))
     est = estimate_filter(cands, corpus.sigs, corpus.sizes, opts.verify.min_estimate)
-    rows = np.unique(est.ravel()).tolist()
     arts = corpus.articles
-    hashes = {r: corpus.shingles[r] for r in rows}
-    furniture = site_furniture([hashes[r] for r in rows], [arts[r].outlet for r in rows])
-    hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
-    return [(arts[d.source], arts[d.copy]) for d in verify_pairs(est, arts, hashes, opts.verify)]
+    return [(arts[d.source], arts[d.copy]) for d in directed_pairs(corpus, est, opts)]
 
 
 def fixture_pairs() -> list:

@@ -2,9 +2,9 @@
 
 Each pair runs the ``compare`` path (alignment, quote checks, attribution)
 and, when it keeps enough reuse, gets its HTML report written atomically.
-Pairs go to the workers in batches that keep a story family together: an
-article shared by several pairs is then segmented and searched for quotes
-once per batch (``compare`` caches its per-article stages), not once per pair.
+Pairs go to the workers in batches that keep a story family together, and
+each worker keeps an ``ArticleCache``: an article shared by several pairs is
+segmented and searched for quotes once per worker, not once per pair.
 """
 
 from __future__ import annotations

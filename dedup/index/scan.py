@@ -31,11 +31,12 @@ from dedup.index.groups import components
 from dedup.index.pair_reports import PairTask, run_pairs, worker_start
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
-from dedup.index.verify import VerifyParams, verify_pairs
+from dedup.index.verify import Directed, VerifyParams, verify_pairs
 from dedup.model import Article
 from dedup.text import content_hash
 
-__all__ = ["Corpus", "ScanOptions", "ScanPair", "ScanResult", "families", "load_corpus", "scan", "verify_candidates"]
+__all__ = ["Corpus", "ScanOptions", "ScanPair", "ScanResult", "directed_pairs", "families", "load_corpus", "scan",
+           "verify_candidates"]
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -162,6 +163,22 @@ def row_shingles(corpus: Corpus, rows: np.ndarray, scheme: Scheme, workers: int,
     return out
 
 
+def directed_pairs(corpus: Corpus, pairs: np.ndarray, options: ScanOptions,
+                   pool: Executor | None = None) -> list[Directed]:
+    """The candidate pairs whose true containment passes, each directed (``verify_pairs``).
+
+    One outlet's furniture (``site_furniture``, learnt from the candidates'
+    articles) is left out of the shingles first.
+    """
+    arts = corpus.articles
+    rows = sorted_unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
+    hashes = row_shingles(corpus, rows, options.scheme, options.workers or default_workers(), pool)
+    furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
+    if len(furniture):
+        hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
+    return verify_pairs(pairs, arts, hashes, options.verify)
+
+
 def verify_candidates(
     corpus: Corpus,
     pairs: np.ndarray,
@@ -170,19 +187,11 @@ def verify_candidates(
     progress: Progress | None = None,
     pool: Executor | None = None,
 ) -> tuple[list[ScanPair], list[Failure]]:
-    """Check candidate pairs by true overlap, then compare and report the ones that pass, on every core.
-
-    One outlet's furniture (``site_furniture``) is left out of the overlap; a
-    report is written per kept pair when ``out_dir`` is given.
-    """
+    """Check candidate pairs by true overlap (``directed_pairs``), then compare and report the ones that
+    pass, on every core; a report is written per kept pair when ``out_dir`` is given."""
     arts = corpus.articles
     workers = options.workers or default_workers()
-    rows = sorted_unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
-    hashes = row_shingles(corpus, rows, options.scheme, workers, pool)
-    furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
-    if len(furniture):
-        hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
-    directed = verify_pairs(pairs, arts, hashes, options.verify)
+    directed = directed_pairs(corpus, pairs, options, pool)
     tasks = [PairTask(d.source, d.copy, arts[d.source], arts[d.copy]) for d in directed]
     overlap = {(d.source, d.copy): d.overlap for d in directed}
     results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress, pool=pool)
