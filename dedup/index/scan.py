@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from dedup.atomic import atomic_open, sync_filesystem, write_text_atomic
-from dedup.index.arrays import sorted_unique
+from dedup.index.arrays import in_sorted, sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
@@ -175,7 +175,7 @@ def directed_pairs(corpus: Corpus, pairs: np.ndarray, options: ScanOptions,
     hashes = row_shingles(corpus, rows, options.scheme, options.workers or default_workers(), pool)
     furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
     if len(furniture):
-        hashes = {r: h[~np.isin(h, furniture, assume_unique=True)] for r, h in hashes.items()}
+        hashes = {r: h[~in_sorted(h, furniture)] for r, h in hashes.items()}
     return verify_pairs(pairs, arts, hashes, options.verify)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dedup.index.arrays import in_sorted
 from dedup.model import Article
 
 __all__ = ["Directed", "Overlap", "VerifyParams", "estimated_overlap", "orient", "true_overlap", "verify_pairs"]
@@ -53,7 +54,8 @@ def true_overlap(a: np.ndarray, b: np.ndarray) -> Overlap:
     """Exact overlap of two sorted unique shingle-hash arrays."""
     if not len(a) or not len(b):
         return Overlap(0.0, 0.0, 0.0)
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    inter = int(np.count_nonzero(in_sorted(small, big)))
     return Overlap(inter / (len(a) + len(b) - inter), inter / len(a), inter / len(b))
 
 
