@@ -145,7 +145,8 @@ def run_pairs(tasks: Sequence[PairTask], min_reuse: float, out_dir: str | None, 
 
     ``pool``: the caller's process pool, started with ``worker_start``, instead of a new one.
     """
-    batches = affinity_batches(tasks, batch)
+    # Longest first (by characters), so the last batches are short and both workers finish together.
+    batches = sorted(affinity_batches(tasks, batch), key=lambda b: -sum(len(t.source.text) + len(t.copy.text) for t in b))
     results: Iterator[list[PairResult]]
     if workers == 1 or len(tasks) < 2 * batch:
         _fresh_cache()

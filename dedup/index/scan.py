@@ -211,8 +211,8 @@ def verify_candidates(
 def families(pairs: Sequence[ScanPair]) -> list[list[int]]:
     """Story families: connected groups of pairs (indices into ``pairs``), biggest first."""
 
-    def key(a: Article) -> str:
-        return a.path + "\x00" + content_hash(a.text)
+    def key(a: Article) -> tuple[str, str]:
+        return a.path, a.text  # a string caches its hash: no digest of every text
 
     find = components((key(p.source), key(p.copy)) for p in pairs)
     groups: dict[str, list[int]] = {}

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dedup.model import Article
 
@@ -103,10 +104,13 @@ def _side(a: Article) -> Side:
     return Side(a.title or a.path, a.path, a.outlet or "", a.date or "")
 
 
+_HREF_CHARS = re.compile(r"[\w/.-]*")  # letters and digits (as str.isalnum), "/", ".", "_", "-"
+
+
 def _safe_href(report: str) -> str | None:
     """Only our own relative report paths become links."""
     ok = report.startswith("pairs/") and report.endswith(".html") and ".." not in report and \
-        all(c.isalnum() or c in "/._-" for c in report)
+        _HREF_CHARS.fullmatch(report) is not None
     return report if ok else None
 
 
@@ -139,6 +143,28 @@ def build_index_view(pairs: Sequence, families: Sequence[Sequence[int]], *, with
     return IndexView("Shared text across the scanned articles", rows, tuple(fams), len(arts))
 
 
+def rows_html(rows: Sequence[IndexRow]) -> Markup:
+    """The pairs table's rows, escaped here as autoescape would: a template loop over thousands of rows cost
+    most of the page, and an article's cells are escaped once however many pairs it is in."""
+    cells: dict[Side, str] = {}
+
+    def side(s: Side) -> str:
+        if s not in cells:
+            title = escape(s.title)
+            cells[s] = (f'<td data-sort="{title}">{title}<div class="path">{escape(s.path)}</div></td>\n'
+                        f"<td>{escape(s.outlet)}</td>\n<td>{escape(s.date)}</td>\n")
+        return cells[s]
+
+    out = []
+    for r in rows:
+        link = f'<a href="{escape(r.report)}">report</a>' if r.report else ""
+        out.append(f'<tr>\n<td class="num" data-sort="{r.reuse}" title="{escape(r.overlap_text)}"><span class="bar" '
+                   f'style="width:{r.reuse_width}px"></span>{escape(r.reuse_text)}</td>\n{side(r.copy)}{side(r.source)}'
+                   f'<td class="num" data-sort="{r.family}"><a href="#family-{r.family}">{r.family}</a></td>\n'
+                   f"<td>{link}</td>\n</tr>\n")
+    return Markup("".join(out))
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     return Environment(
@@ -162,5 +188,5 @@ def render_index(pairs: Sequence, families: Sequence[Sequence[int]], *, with_rep
     """The whole ``index.html`` as a string (deterministic: no timestamps)."""
     view = build_index_view(pairs, families, with_reports=with_reports)
     return _env().get_template("index.html.j2").render(
-        v=view, css=Markup(_CSS), script=Markup(_SCRIPT), csp=_csp(_SCRIPT)
+        v=view, rows=rows_html(view.rows), css=Markup(_CSS), script=Markup(_SCRIPT), csp=_csp(_SCRIPT)
     )
