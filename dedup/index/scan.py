@@ -211,11 +211,13 @@ def verify_candidates(
 def families(pairs: Sequence[ScanPair]) -> list[list[int]]:
     """Story families: connected groups of pairs (indices into ``pairs``), biggest first."""
 
-    def key(a: Article) -> tuple[str, str]:
-        return a.path, a.text  # a string caches its hash: no digest of every text
+    ids: dict[tuple[str, str], int] = {}
+
+    def key(a: Article) -> int:
+        return ids.setdefault((a.path, a.text), len(ids))  # a string caches its hash: no digest of every text
 
     find = components((key(p.source), key(p.copy)) for p in pairs)
-    groups: dict[str, list[int]] = {}
+    groups: dict[int, list[int]] = {}
     for n, p in enumerate(pairs):
         groups.setdefault(find(key(p.source)), []).append(n)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
