@@ -174,6 +174,25 @@ def test_an_unwritable_destination_is_one_output_error(tmp_path):
         write_text_atomic(tmp_path / "file" / "report.html", "x")  # a parent that is a file
 
 
+def test_a_write_skips_a_stale_temporary_name_creates_folders_and_gives_the_usual_mode(tmp_path):
+    import stat
+
+    import dedup.atomic as atomic
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    n = next(atomic._serial)  # the next write takes number n + 1: a killed run left that name behind
+    stale = tmp_path / f".r.html.{os.getpid()}.{n + 1}.tmp"
+    stale.write_text("left by a killed run", encoding="utf-8")
+    write_text_atomic(tmp_path / "r.html", "new")
+    write_text_atomic(tmp_path / "new" / "folder" / "r.html", "deep")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "new" / "folder" / "r.html").read_text(encoding="utf-8") == "deep"
+    assert stale.read_text(encoding="utf-8") == "left by a killed run"
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "new", "r.html"]
+
+
 _WRITER = """
 import sys, time
 from dedup.atomic import atomic_open
