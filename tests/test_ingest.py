@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedup.errors import InputError
+from dedup.furniture import _FURNITURE_RE, _LINE_RE, find_excluded
 from dedup.ingest import iter_paths, read_article, read_articles
 from dedup.model import Span
 
@@ -24,6 +27,30 @@ def test_site_furniture_lines_are_excluded():
     art = read_article(OTHER)
     furniture = {s.of(art.text) for s in art.excluded}
     assert furniture == {"Most read in The Sun", "READ MORE SUN STORIES"}
+
+
+def _excluded_line_by_line(text: str) -> tuple[Span, ...]:
+    """What ``find_excluded`` means, one line at a time (the fast path splits and matches in bulk)."""
+    out = []
+    for m in _LINE_RE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped and len(stripped) <= 200 and _FURNITURE_RE.match(stripped):
+            start = m.start() + len(line) - len(line.lstrip())
+            out.append(Span(start, start + len(stripped)))
+    return tuple(out)
+
+
+_PIECES = ["Read more", "Most read in The Sun", "Share this", "Comments", "Advertisement", "date 2022-10-10 <!–",
+           "The council met.", "x" * 199, "y" * 201, "share ", "\n", "\n\n", "\r\n", "\r", " ", "\t", "\u00a0",
+           "\u2003", "\x0b", "\x0c", "\u2028", "© 2024 News", "->", "3 comments"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_furniture_lines_found_in_bulk_equal_a_line_by_line_reading(pieces):
+    text = "".join(pieces)
+    assert find_excluded(text) == _excluded_line_by_line(text)
 
 
 def test_bom_is_dropped_and_offsets_follow_the_decoded_text(tmp_path):
