@@ -43,15 +43,15 @@ def find_excluded(text: str) -> tuple[Span, ...]:
     """Spans of whole lines that are residue or furniture (their own line, short)."""
     if "\r" not in text:  # lines end at "\n" only: strip and match every line in C-level maps
         lines = text.split("\n")
-        stripped = list(map(str.strip, lines))
-        hits = [k for k, m in enumerate(map(_FURNITURE_RE.match, stripped)) if m and len(stripped[k]) <= _MAX_FURNITURE_LINE]
+        bare = list(map(str.strip, lines))
+        hits = [k for k, m in enumerate(map(_FURNITURE_RE.match, bare)) if m and len(bare[k]) <= _MAX_FURNITURE_LINE]
         if not hits:
             return ()
         ends = list(accumulate(map(len, lines)))  # line k starts at ends[k - 1] + k (one "\n" before each)
         spans = []
         for k in hits:
             start = (ends[k - 1] + k if k else 0) + len(lines[k]) - len(lines[k].lstrip())
-            spans.append(Span(start, start + len(stripped[k])))
+            spans.append(Span(start, start + len(bare[k])))
         return tuple(spans)
     out = []
     for m in _LINE_RE.finditer(text):
