@@ -70,12 +70,18 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str:
-    """The word's term, or "" for a stopword or a stray letter."""
-    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
-        return ""
-    return stem(word)
+class _Terms(dict[str, str]):
+    """Each word's term, or "" for a stopword or a stray letter: a table, as a hit in a dict
+    costs half an ``lru_cache`` call and alignment looks up every word of both articles."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:  # bounded
+            self.clear()
+        term = self[word] = "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
+        return term
+
+
+_term = _Terms().__getitem__
 
 
 def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> list[str]:
@@ -156,10 +162,12 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     rows = (*copy_terms, *source_terms)
     n, nc = len(rows), len(copy_terms)
     flat = list(chain.from_iterable(rows))
-    vocab = dict(zip(dict.fromkeys(flat), count()))
-    term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    # A term's id is where it first occurs in ``flat``: one pass, and the same order as numbering
+    # terms 0, 1, 2, ... by first occurrence, which is all the sums below depend on.
+    vocab: dict[str, int] = {}
+    term_id = np.fromiter(map(vocab.setdefault, flat, count()), dtype=np.int64, count=len(flat))
     row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
-    v = max(1, len(vocab))
+    v = max(1, len(flat))
     # one entry per (row, term) with its count; np.unique sorts them by row, then term
     keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
     row_of = keys // v

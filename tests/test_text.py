@@ -93,3 +93,12 @@ def test_words_of_many_spans_from_one_pass_equal_each_span_on_its_own(text, data
     assert [[(t.start, t.end, t.norm) for t in words] for words in got] == [
         [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, s, e)] for s, e in spans
     ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_ascii_text_takes_the_ascii_pattern_to_the_same_words(text):
+    """ASCII text is split with ``[A-Za-z0-9]`` instead of ``[^\\W_]``: the words must not change."""
+    assert [(t.start, t.end, t.norm) for t in tokenize(text)] == [
+        (m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text)
+    ]
