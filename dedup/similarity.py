@@ -102,7 +102,7 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
                 joined.append(words[i])
                 i += 1
         words = joined
-    return [t for t in map(_term, words) if t]
+    return list(filter(None, map(_term, words)))
 
 
 def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] = frozenset()) -> list[list[str]]:
@@ -112,15 +112,12 @@ def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] 
     ``content_terms`` itself; the others just drop their words without a term.
     """
     terms = list(map(_term, words))
-    joined: set[int] = set()
+    out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
     if compounds and not compounds.isdisjoint(map(add, words, words[1:])):
         joined = {i for i, w in enumerate(map(add, words, words[1:])) if w in compounds}
-    out = []
-    for a, b in zip(starts, starts[1:], strict=False):
-        if joined and any(i in joined for i in range(a, b - 1)):
-            out.append(content_terms(words[a:b], compounds))
-        else:
-            out.append(list(filter(None, terms[a:b])))
+        for u, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
+            if any(i in joined for i in range(a, b - 1)):
+                out[u] = content_terms(words[a:b], compounds)
     return out
 
 
