@@ -110,7 +110,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def tokenize_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[Token, ...]]:
     """The words of each ``text[start:end]``, as ``tokenize`` gives them, from one pass over ``text``."""
-    return [_span_tokens(text, start, end) for start, end in spans]
+    whole = _whole(text)  # looked up once, not once a sentence
+    return [_slice(text, whole, start, end) for start, end in spans]
 
 
 def _span_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
@@ -121,8 +122,14 @@ def _span_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
     it, unless a word crosses its edge ("don't" cut after "don"): that span is
     tokenised on its own.
     """
-    start, end = min(max(start, 0), len(text)), min(max(end, 0), len(text))  # as ``finditer`` clamps them
-    words, starts = _whole(text)
+    return _slice(text, _whole(text), start, end)
+
+
+def _slice(text: str, whole: tuple[tuple[Token, ...], list[int]], start: int, end: int) -> tuple[Token, ...]:
+    n = len(text)
+    if not (0 <= start <= n and 0 <= end <= n):  # as ``finditer`` clamps them
+        start, end = min(max(start, 0), n), min(max(end, 0), n)
+    words, starts = whole
     i, j = bisect_left(starts, start), bisect_left(starts, end)
     if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
         return _regex_tokens(text, start, end)
