@@ -70,12 +70,18 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str:
-    """The word's term, or "" for a stopword or a stray letter."""
-    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
-        return ""
-    return stem(word)
+class _Terms(dict[str, str]):
+    """Each word's term, or "" for a stopword or a stray letter: a table, as a hit in a dict
+    costs half an ``lru_cache`` call and alignment looks up every word of both articles."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:  # bounded
+            self.clear()
+        term = self[word] = "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
+        return term
+
+
+_term = _Terms().__getitem__
 
 
 def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> list[str]:
@@ -96,7 +102,7 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
                 joined.append(words[i])
                 i += 1
         words = joined
-    return [t for t in map(_term, words) if t]
+    return list(filter(None, map(_term, words)))
 
 
 def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] = frozenset()) -> list[list[str]]:
@@ -106,15 +112,12 @@ def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] 
     ``content_terms`` itself; the others just drop their words without a term.
     """
     terms = list(map(_term, words))
-    joined: set[int] = set()
+    out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
     if compounds and not compounds.isdisjoint(map(add, words, words[1:])):
         joined = {i for i, w in enumerate(map(add, words, words[1:])) if w in compounds}
-    out = []
-    for a, b in zip(starts, starts[1:], strict=False):
-        if joined and any(i in joined for i in range(a, b - 1)):
-            out.append(content_terms(words[a:b], compounds))
-        else:
-            out.append(list(filter(None, terms[a:b])))
+        for u, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
+            if any(i in joined for i in range(a, b - 1)):
+                out[u] = content_terms(words[a:b], compounds)
     return out
 
 
@@ -156,10 +159,12 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     rows = (*copy_terms, *source_terms)
     n, nc = len(rows), len(copy_terms)
     flat = list(chain.from_iterable(rows))
-    vocab = dict(zip(dict.fromkeys(flat), count()))
-    term_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    # A term's id is where it first occurs in ``flat``: one pass, and the same order as numbering
+    # terms 0, 1, 2, ... by first occurrence, which is all the sums below depend on.
+    vocab: dict[str, int] = {}
+    term_id = np.fromiter(map(vocab.setdefault, flat, count()), dtype=np.int64, count=len(flat))
     row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
-    v = max(1, len(vocab))
+    v = max(1, len(flat))
     # one entry per (row, term) with its count; np.unique sorts them by row, then term
     keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
     row_of = keys // v

@@ -93,3 +93,21 @@ def test_words_of_many_spans_from_one_pass_equal_each_span_on_its_own(text, data
     assert [[(t.start, t.end, t.norm) for t in words] for words in got] == [
         [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, s, e)] for s, e in spans
     ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_ascii_text_takes_the_ascii_pattern_to_the_same_words(text):
+    """ASCII text is split with ``[A-Za-z0-9]`` instead of ``[^\\W_]``: the words must not change."""
+    assert [(t.start, t.end, t.norm) for t in tokenize(text)] == [
+        (m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text)
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab’'_ -.\n\u00e9Z9")), max_size=40), st.data())
+@settings(max_examples=200, deadline=None)
+def test_spans_past_either_end_are_clamped_as_finditer_clamps_them(text, data):
+    spans = data.draw(st.lists(st.tuples(st.integers(-5, len(text) + 5), st.integers(-5, len(text) + 5)), max_size=6))
+    assert [[(t.start, t.end, t.norm) for t in words] for words in tokenize_spans(text, spans)] == [
+        [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, s, e)] for s, e in spans
+    ]
