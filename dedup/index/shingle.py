@@ -19,7 +19,6 @@ signature as ``dedup.index.signature`` computes.
 from __future__ import annotations
 
 import re
-import sys
 from itertools import chain
 
 import numpy as np
@@ -27,7 +26,7 @@ import xxhash
 
 from dedup.index.arrays import sorted_unique
 from dedup.model import Article
-from dedup.text import WORD_RE, normalise_word
+from dedup.text import ASCII_WORD_PATTERN, WORD_PATTERN, normalise_word
 
 __all__ = ["DEFAULT_K", "HASH_NAME", "article_words", "batch_shingle_hashes", "combine", "shingle_hashes", "shingles",
            "word_hash"]
@@ -51,9 +50,9 @@ class _WordHashes(dict):
 
 _hashes = _WordHashes()
 
-# For ASCII text ``WORD_RE`` reduces to this (no curly apostrophes; ``\w`` is ``[A-Za-z0-9_]``). Written
-# possessive (Python 3.11+) it never backtracks: 1.5x faster over a news corpus, where most texts are ASCII.
-_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+") if sys.version_info >= (3, 11) else WORD_RE
+# ``WORD_RE``'s words, found faster (possessive; ASCII text by an ASCII class): 1.5x over a news corpus.
+_WORD_RE = re.compile(WORD_PATTERN)
+_ASCII_WORD_RE = re.compile(ASCII_WORD_PATTERN)
 
 
 def word_hash(word: str) -> int:
@@ -63,7 +62,7 @@ def word_hash(word: str) -> int:
 
 def _raw_words(article: Article) -> list[str]:
     text = article.text
-    find = (_ASCII_WORD_RE if text.isascii() else WORD_RE).findall
+    find = (_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall
     if not article.excluded:
         return find(text)
     words: list[str] = []
