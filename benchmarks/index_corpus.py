@@ -131,8 +131,10 @@ def planted_corpus(base: list[dict], n_copies: int, seed: int = 1, max_strength:
 
 
 def write_jsonl(records: list[dict], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+    """Write ``records`` to ``path`` atomically: benchmarks running side by side may read it meanwhile."""
+    from dedup.atomic import atomic_open
+
+    with atomic_open(path) as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
