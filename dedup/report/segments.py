@@ -42,6 +42,10 @@ _NL = r"(?:\r\n|\r|\n)"
 _BLANK_LINE = re.compile(_NL + r"[ \t\f\v]*" + _NL)
 _SPLIT_BLANK = re.compile(_NL + r"[ \t\f\v]*" + _NL + r"\s*")  # at blank lines
 _SPLIT_LINE = re.compile(_NL + r"\s*")  # at every newline
+_LF_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")  # the three above, for text without "\r"
+_LF_SPLIT_BLANK = re.compile(r"\n[ \t\f\v]*\n\s*")
+_LF_SPLIT_LINE = re.compile(r"\n\s*")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, surrounding whitespace excluded
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
 _NEVER = float("inf")
 _HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
@@ -89,8 +93,15 @@ class _Mark(NamedTuple):
 
 def clean(text: str) -> str:
     """Text safe to encode and display: NULs and lone surrogates become U+FFFD (lengths unchanged)."""
-    if text.isascii() and "\x00" not in text:  # the usual short label: no regex pass needed
-        return text
+    if "\x00" not in text:
+        if text.isascii():  # the usual short label: no regex pass needed
+            return text
+        try:
+            text.encode()  # fails on a lone surrogate; a C pass, where the regex's took twice as long
+        except UnicodeEncodeError:
+            pass
+        else:
+            return text
     return _UNSAFE_CHARS.sub("\ufffd", text)
 
 
@@ -101,7 +112,16 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     paragraph are kept as line breaks); a text without any is split at every
     newline, as scraped articles put one paragraph per line.
     """
-    sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    if "\r" in text:
+        sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    elif "\n\n" in text or "\n " in text or "\n\t" in text or "\n\f" in text or "\n\v" in text:
+        # Newlines only: the same patterns spelt with "\n" alone, which the regex engine
+        # finds by a literal scan (the alternation made it try every position).
+        sep = _LF_SPLIT_BLANK if _LF_BLANK_LINE.search(text.strip()) else _LF_SPLIT_LINE
+    else:
+        # Newlines only, none starting a blank line (that needs "\n", maybe spaces or
+        # tabs, "\n"): a paragraph per line, found in one pass rather than by splitting.
+        return [m.span() for m in _LINE.finditer(text)]
     bounds = []
     pos = 0
     for m in sep.finditer(text):
