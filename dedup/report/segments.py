@@ -349,25 +349,31 @@ class _SideBuilder:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         paras = paragraph_spans(self.text)
         runs = _cut(paras, self.marks)
-        ends = [b for para in runs for _, b, _ in para]
-        last = max(len(ends) - 1, 0)
-        # Each linked item's id goes on the first run ending after its start (an empty or
-        # between-paragraph span still gets a place to scroll to).
-        starts: dict[int, list[tuple[str, int]]] = {}
-        items = [mk for mk in self.marks if mk.cat in _LINKED]
-        for mk in sorted(items, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            i = min(bisect.bisect_right(ends, mk.start), last)
-            starts.setdefault(i, []).append((mk.cat, mk.ref))
+        # Each linked item's id goes on the first run ending after its start, the last run
+        # when none does (an empty or between-paragraph span still gets a place to scroll to):
+        # the items in order of start, taken as the runs pass.
+        items = sorted([(mk.start, mk.cat, mk.ref) for mk in self.marks if mk.cat in _LINKED])
+        n_items, taken = len(items), 0
+        final = runs[-1][-1][1] if runs else -1  # the last run's end (a paragraph has at least one run)
         text, side, looks = self.text, self.side, self.looks
-        new, get = tuple.__new__, starts.get  # Segment's own __new__ is a Python call per run
+        new = tuple.__new__  # Segment's own __new__ is a Python call per run
         out = []
-        k = -1
         for para in runs:
             segs = []
             for a, b, cover in para:
-                k += 1
-                here = get(k)
-                anchors = tuple([f"{side}-{cat}{ref}" for cat, ref in here]) if here else ()
+                here = None
+                if taken < n_items and (items[taken][0] < b or b == final):
+                    upto = taken + 1
+                    if b == final:
+                        upto = n_items
+                    else:
+                        while upto < n_items and items[upto][0] < b:
+                            upto += 1
+                    here = items[taken:upto]
+                    taken = upto
+                    anchors = tuple([f"{side}-{cat}{ref}" for _, cat, ref in here])
+                else:
+                    anchors = ()
                 if not cover:
                     segs.append(new(Segment, (a, text[a:b], "", "", None, None, "", "", "", "", anchors)))
                     continue
@@ -377,14 +383,14 @@ class _SideBuilder:
                 classes, title, m, q, f, edit, refs = look
                 href = None
                 if here:
-                    linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in here if ref in refs[cat]]
+                    linked = [(_HREF_ORDER[cat], ref, cat) for _, cat, ref in here if ref in refs[cat]]
                     if linked:
                         _, ref, cat = min(linked)
                         href = self.href(cat, ref)
                 segs.append(new(Segment, (a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors)))
             out.append(Paragraph(tuple(segs)))
-        if not ends and starts:
-            anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in starts[0])
+        if not runs and items:
+            anchors = tuple(f"{side}-{cat}{ref}" for _, cat, ref in items)
             out.append(Paragraph((Segment(start=len(text), text="", anchors=anchors),)))
         return tuple(out)
 
