@@ -148,10 +148,13 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
     n = len(art.text)
     out: list[_Mark] = []
 
+    new, append = tuple.__new__, out.append  # _Mark's own __new__ is a Python call per mark
+
     def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
         if span is not None:
-            s = min(max(span.start, 0), n)  # clip(span, n), inlined: thousands of marks per report
-            out.append(_Mark(s, min(max(span.end, s), n), cat, ref, value))
+            s, e = span.start, span.end  # clip(span, n), inlined: thousands of marks per report
+            s = 0 if s < 0 else n if s > n else s
+            append(new(_Mark, (s, s if e < s else n if e > n else e, cat, ref, value)))
 
     for span in art.excluded:
         add(span, "x")
@@ -197,6 +200,7 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
     points = sorted(cuts)
     out = []
     nxt, n_live = 0, len(live)
+    next_start = live[0].start if live else _NEVER  # the next mark to become active starts here
     active: list[_Mark] = []
     first_end = _NEVER  # the smallest end among the active marks: none ends before it
     for ps, pe in paragraphs:
@@ -204,12 +208,13 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
         lo, hi = bisect.bisect_left(points, ps), bisect.bisect_left(points, pe)
         bounds = points[lo : hi + 1]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            while nxt < n_live and live[nxt].start <= a:
+            while next_start <= a:
                 mk = live[nxt]
                 active.append(mk)
                 if mk.end < first_end:
                     first_end = mk.end
                 nxt += 1
+                next_start = live[nxt].start if nxt < n_live else _NEVER
             if first_end <= a:
                 active = [mk for mk in active if mk.end > a]
                 first_end = min([mk.end for mk in active], default=_NEVER)
