@@ -1,7 +1,7 @@
-"""The rows of the report's passage, quote and finding panels, built in Python.
+"""The rows of the report's passage, quote and finding panels, and the header's lists, built in Python.
 
 A template loop costs a few hundred template steps per report; these write
-the markup the panels' loops in ``report.html.j2`` wrote, byte for byte.
+the markup the panels' and header's loops in ``report.html.j2`` wrote, byte for byte.
 Every text from the view goes through ``escape`` as the template's autoescape
 did; the int fields (refs, line, column, edit counts) are written as numbers,
 which escape leaves alone; only the fixed markup around them is written as is.
