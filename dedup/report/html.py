@@ -20,8 +20,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedup.model import Comparison
-from dedup.report.panels import findings_html, passages_html, quotes_html
-from dedup.report.view import Paragraph, ReportView, Segment, build_view
+from dedup.report.panels import esc, findings_html, kinds_html, marks_html, pair_html, passages_html, quotes_html
+from dedup.report.view import Paragraph, ReportView, Segment, SideView, build_view
 
 __all__ = ["render_html", "render_view", "content_security_policy"]
 
@@ -37,11 +37,29 @@ def _env() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # the templates ship with the package: no stat() per include per report
     )
-    env.filters["paragraphs_html"] = paragraphs_html
+    env.filters["side_html"] = side_html
     env.filters["passages_html"] = passages_html  # the panels' rows, built in Python (see panels.py)
     env.filters["quotes_html"] = quotes_html
     env.filters["findings_html"] = findings_html
+    env.filters["pair_html"] = pair_html  # and the header's loops
+    env.filters["kinds_html"] = kinds_html
+    env.filters["marks_html"] = marks_html
     return env
+
+
+def side_html(side: SideView) -> Markup:
+    """One side's ``<section>``: its heading and its text."""
+    key, label = esc(side.key), esc(side.label)
+    return Markup(
+        f'<section class="side side-{key}" aria-labelledby="h-{key}">\n'
+        f'<h2 id="h-{key}"><span class="role">{label}</span> {escape(side.heading)}</h2>\n'
+        f'<div class="text" data-side="{key}" tabindex="0" role="region" aria-label="{label} text">\n'
+        f"{paragraphs_html(side.paragraphs)}</div>\n</section>\n"
+    )
+
+
+# A tagged run's markup by its looks (``Segment[2:10]``): the same few recur in every report.
+_TAGS: dict[tuple, tuple[str, str, str]] = {}
 
 
 def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
@@ -55,8 +73,9 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
     """
     out: list[str] = []
     add = out.append
-    tags: dict[tuple, tuple[str, str, str]] = {}  # runs with the same looks share their tags
-    attrs: dict[str, str] = {}  # and many share classes or title: escaped once
+    tags = _TAGS
+    if len(tags) > 8192:
+        tags.clear()
     assert Segment._fields[2:10] == ("tag", "classes", "href", "title", "m", "q", "f", "edit")
     texts = iter(_escaped([s.text for p in paragraphs for s in p.segments]))
     for p in paragraphs:
@@ -70,7 +89,7 @@ def paragraphs_html(paragraphs: tuple[Paragraph, ...]) -> Markup:
             key = s[2:10]  # tag, classes, href, title, m, q, f, edit: everything but start, text, anchors
             tag = tags.get(key)
             if tag is None:
-                tag = tags[key] = _tags(s, attrs)
+                tag = tags[key] = _tags(s)
             add(f"{tag[0]}{s.start}{tag[1]}{next(texts)}{tag[2]}")
         add("</p>\n")
     return Markup("".join(out))
@@ -88,15 +107,13 @@ def _escaped(texts: list[str]) -> list[str]:
     return str(escape(joined)).split("\x00")
 
 
-def _tags(s: Segment, attrs: dict[str, str]) -> tuple[str, str, str]:
+def _tags(s: Segment) -> tuple[str, str, str]:
     """A tagged run's markup before its ``data-at`` value, between it and the text, and after the text."""
-    classes = attrs.get(s.classes) or attrs.setdefault(s.classes, escape(s.classes))
-    before = f'<{s.tag} class="{classes}"'
+    before = f'<{s.tag} class="{esc(s.classes)}"'
     if s.href:
         before += f' href="{s.href}"'
     if s.title:
-        title = attrs.get(s.title) or attrs.setdefault(s.title, escape(s.title))
-        before += f' title="{title}"'
+        before += f' title="{esc(s.title)}"'
     between = '"'
     if s.m:
         between += f' data-m="{s.m}"'
@@ -118,6 +135,7 @@ def _static(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4)  # the one script: hashed once, not per report
 def _hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 

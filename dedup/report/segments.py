@@ -42,6 +42,10 @@ _NL = r"(?:\r\n|\r|\n)"
 _BLANK_LINE = re.compile(_NL + r"[ \t\f\v]*" + _NL)
 _SPLIT_BLANK = re.compile(_NL + r"[ \t\f\v]*" + _NL + r"\s*")  # at blank lines
 _SPLIT_LINE = re.compile(_NL + r"\s*")  # at every newline
+_LF_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")  # the three above, for text without "\r"
+_LF_SPLIT_BLANK = re.compile(r"\n[ \t\f\v]*\n\s*")
+_LF_SPLIT_LINE = re.compile(r"\n\s*")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, surrounding whitespace excluded
 _LINKED = frozenset("mqf")  # items with a counterpart or a panel entry; the rest only style text
 _NEVER = float("inf")
 _HREF_ORDER = {"q": 0, "m": 1, "f": 2}  # an item starting here links to its counterpart: quotes first
@@ -89,8 +93,15 @@ class _Mark(NamedTuple):
 
 def clean(text: str) -> str:
     """Text safe to encode and display: NULs and lone surrogates become U+FFFD (lengths unchanged)."""
-    if text.isascii() and "\x00" not in text:  # the usual short label: no regex pass needed
-        return text
+    if "\x00" not in text:
+        if text.isascii():  # the usual short label: no regex pass needed
+            return text
+        try:
+            text.encode()  # fails on a lone surrogate; a C pass, where the regex's took twice as long
+        except UnicodeEncodeError:
+            pass
+        else:
+            return text
     return _UNSAFE_CHARS.sub("\ufffd", text)
 
 
@@ -101,7 +112,16 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     paragraph are kept as line breaks); a text without any is split at every
     newline, as scraped articles put one paragraph per line.
     """
-    sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    if "\r" in text:
+        sep = _SPLIT_BLANK if _BLANK_LINE.search(text.strip()) else _SPLIT_LINE
+    elif "\n\n" in text or "\n " in text or "\n\t" in text or "\n\f" in text or "\n\v" in text:
+        # Newlines only: the same patterns spelt with "\n" alone, which the regex engine
+        # finds by a literal scan (the alternation made it try every position).
+        sep = _LF_SPLIT_BLANK if _LF_BLANK_LINE.search(text.strip()) else _LF_SPLIT_LINE
+    else:
+        # Newlines only, none starting a blank line (that needs "\n", maybe spaces or
+        # tabs, "\n"): a paragraph per line, found in one pass rather than by splitting.
+        return [m.span() for m in _LINE.finditer(text)]
     bounds = []
     pos = 0
     for m in sep.finditer(text):
@@ -128,10 +148,13 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
     n = len(art.text)
     out: list[_Mark] = []
 
+    new, append = tuple.__new__, out.append  # _Mark's own __new__ is a Python call per mark
+
     def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
         if span is not None:
-            s = min(max(span.start, 0), n)  # clip(span, n), inlined: thousands of marks per report
-            out.append(_Mark(s, min(max(span.end, s), n), cat, ref, value))
+            s, e = span.start, span.end  # clip(span, n), inlined: thousands of marks per report
+            s = 0 if s < 0 else n if s > n else s
+            append(new(_Mark, (s, s if e < s else n if e > n else e, cat, ref, value)))
 
     for span in art.excluded:
         add(span, "x")
@@ -177,6 +200,7 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
     points = sorted(cuts)
     out = []
     nxt, n_live = 0, len(live)
+    next_start = live[0].start if live else _NEVER  # the next mark to become active starts here
     active: list[_Mark] = []
     first_end = _NEVER  # the smallest end among the active marks: none ends before it
     for ps, pe in paragraphs:
@@ -184,12 +208,13 @@ def _cut(paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[list[tup
         lo, hi = bisect.bisect_left(points, ps), bisect.bisect_left(points, pe)
         bounds = points[lo : hi + 1]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            while nxt < n_live and live[nxt].start <= a:
+            while next_start <= a:
                 mk = live[nxt]
                 active.append(mk)
                 if mk.end < first_end:
                     first_end = mk.end
                 nxt += 1
+                next_start = live[nxt].start if nxt < n_live else _NEVER
             if first_end <= a:
                 active = [mk for mk in active if mk.end > a]
                 first_end = min([mk.end for mk in active], default=_NEVER)
@@ -329,25 +354,31 @@ class _SideBuilder:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         paras = paragraph_spans(self.text)
         runs = _cut(paras, self.marks)
-        ends = [b for para in runs for _, b, _ in para]
-        last = max(len(ends) - 1, 0)
-        # Each linked item's id goes on the first run ending after its start (an empty or
-        # between-paragraph span still gets a place to scroll to).
-        starts: dict[int, list[tuple[str, int]]] = {}
-        items = [mk for mk in self.marks if mk.cat in _LINKED]
-        for mk in sorted(items, key=lambda mk: (mk.start, mk.cat, mk.ref)):
-            i = min(bisect.bisect_right(ends, mk.start), last)
-            starts.setdefault(i, []).append((mk.cat, mk.ref))
+        # Each linked item's id goes on the first run ending after its start, the last run
+        # when none does (an empty or between-paragraph span still gets a place to scroll to):
+        # the items in order of start, taken as the runs pass.
+        items = sorted([(mk.start, mk.cat, mk.ref) for mk in self.marks if mk.cat in _LINKED])
+        n_items, taken = len(items), 0
+        final = runs[-1][-1][1] if runs else -1  # the last run's end (a paragraph has at least one run)
         text, side, looks = self.text, self.side, self.looks
-        new, get = tuple.__new__, starts.get  # Segment's own __new__ is a Python call per run
+        new = tuple.__new__  # Segment's own __new__ is a Python call per run
         out = []
-        k = -1
         for para in runs:
             segs = []
             for a, b, cover in para:
-                k += 1
-                here = get(k)
-                anchors = tuple([f"{side}-{cat}{ref}" for cat, ref in here]) if here else ()
+                here = None
+                if taken < n_items and (items[taken][0] < b or b == final):
+                    upto = taken + 1
+                    if b == final:
+                        upto = n_items
+                    else:
+                        while upto < n_items and items[upto][0] < b:
+                            upto += 1
+                    here = items[taken:upto]
+                    taken = upto
+                    anchors = tuple([f"{side}-{cat}{ref}" for _, cat, ref in here])
+                else:
+                    anchors = ()
                 if not cover:
                     segs.append(new(Segment, (a, text[a:b], "", "", None, None, "", "", "", "", anchors)))
                     continue
@@ -357,14 +388,14 @@ class _SideBuilder:
                 classes, title, m, q, f, edit, refs = look
                 href = None
                 if here:
-                    linked = [(_HREF_ORDER[cat], ref, cat) for cat, ref in here if ref in refs[cat]]
+                    linked = [(_HREF_ORDER[cat], ref, cat) for _, cat, ref in here if ref in refs[cat]]
                     if linked:
                         _, ref, cat = min(linked)
                         href = self.href(cat, ref)
                 segs.append(new(Segment, (a, text[a:b], "a" if href else "span", classes, href, title, m, q, f, edit, anchors)))
             out.append(Paragraph(tuple(segs)))
-        if not ends and starts:
-            anchors = tuple(f"{side}-{cat}{ref}" for cat, ref in starts[0])
+        if not runs and items:
+            anchors = tuple(f"{side}-{cat}{ref}" for _, cat, ref in items)
             out.append(Paragraph((Segment(start=len(text), text="", anchors=anchors),)))
         return tuple(out)
 
