@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 
 from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
@@ -27,7 +27,6 @@ __all__ = ["NameResolver"]
 # skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
 _CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
 _CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
-_WORD_SPLIT = re.compile(r"([A-Za-z]+)")
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
 _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "conservative", "liberal",
@@ -127,11 +126,7 @@ class NameResolver:
         if self._history is None:
             found = []
             k = 0
-            # Every run of ASCII letters whose lower case is a cue, picked out with C-level passes.
-            parts = _WORD_SPLIT.split(self.text)  # gap, word, gap, ..., word, gap
-            lows = " ".join(parts[1::2]).lower().split(" ")
-            starts = list(accumulate(map(len, parts)))[0:-1:2]
-            for start in compress(starts, map(CUES.__contains__, lows)):
+            for start in self.words.runs_in(CUES):  # every run of ASCII letters whose lower case is a cue
                 while k < len(self.quoted) and self.quoted[k][1] < start:
                     k += 1
                 if k < len(self.quoted) and self.quoted[k][0] <= start:

@@ -110,6 +110,8 @@ def _slots(text: str, lines: _Lines, marks: Sequence[QuoteMarks]) -> list[_Slot]
 
 def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
     """Quotes with speakers for paired quotation marks, in text order."""
+    if not marks:
+        return []
     text = article.text
     words = Words(text)
     lines = _Lines(text)
