@@ -16,7 +16,8 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import itemgetter
 
 from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
@@ -63,29 +64,50 @@ class NameResolver:
         self.text = words.text
         self.author = author
         self.quoted = quoted  # (open, close) of each quote, sorted: narrative cues skip them
-        self._forms: dict[str, Counter[str]] | None = None
-        self._where: dict[str, list[int]] = defaultdict(list)
+        self._longer: dict[str, list[tuple[str, ...]]] | None = None
+        self._found: list[tuple[str, tuple[str, ...]] | None] = []  # _run_forms of each capitalised run
+        self._run_starts: list[int] = []
+        self._counts: dict[str, Counter[str]] = {}
+        self._where: dict[str, list[int]] | None = None
         self._history: list[tuple[int, str, str | None]] | None = None
         self._added: list[tuple[int, str, str | None]] = []
         self._head_re: dict[str, re.Pattern[str]] = {}
         self._full: dict[str, str] = {}
 
     # -- names
-    def _index(self) -> dict[str, Counter[str]]:
-        if self._forms is None:
-            forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
-            self._forms = forms
-            where = self._where
+    def _index(self) -> dict[str, list[tuple[str, ...]]]:
+        """Last word -> the longer forms of each capitalised run ending in it, in text order.
+
+        Only the runs of two words or more are looped over in Python; counting waits
+        for a name to be asked about (``_forms``), the positions for a role (``_positions``).
+        """
+        if self._longer is None:
             parts = _CAP_RUN_SPLIT.split(self.text)
-            starts = list(accumulate(map(len, parts)))[0:-1:2]
-            for run, start in zip(parts[1::2], starts, strict=True):
-                found = _run_forms(run)
+            self._run_starts = list(accumulate(map(len, parts)))[0:-1:2]
+            self._found = list(map(_run_forms, parts[1::2]))
+            longer: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for last, forms in filter(itemgetter(1), filter(None, self._found)):
+                longer[last].append(forms)
+            self._longer = longer
+        return self._longer
+
+    def _forms(self, last: str) -> Counter[str]:
+        """How often each longer form of a name ending in ``last`` occurs, in order of first use."""
+        counts = self._counts.get(last)
+        if counts is None:
+            counts = self._counts[last] = Counter(chain.from_iterable(self._index().get(last, ())))
+        return counts
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Last word -> where each capitalised run ending in it starts."""
+        if self._where is None:
+            self._index()
+            where: defaultdict[str, list[int]] = defaultdict(list)
+            for found, start in zip(self._found, self._run_starts, strict=True):
                 if found is not None:
                     where[found[0]].append(start)
-                    if found[1]:
-                        forms[found[0]].update(found[1])
-            return forms
-        return self._forms
+            self._where = where
+        return self._where
 
     def full_name(self, name: str) -> str:
         """The commonest longer form of ``name`` in the article, else ``name`` without its title."""
@@ -99,7 +121,7 @@ class NameResolver:
         if not words:
             return name
         bare = " ".join(words)
-        forms = self._index().get(words[-1])
+        forms = self._forms(words[-1])
         if not forms:
             return bare
         fits = [(n, f) for f, n in forms.items() if len(f) > len(bare) and (len(words) == 1 or words[0] in f.split())]
@@ -176,13 +198,13 @@ class NameResolver:
         pat = self._head_re.get(head)
         if pat is None:
             pat = self._head_re[head] = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
-        self._index()
+        positions = self._positions()
         seen = set()
         for _, name, _ in self._before(pos, 10):
             if name in seen:
                 continue
             seen.add(name)
-            where = self._where.get(name.split()[-1], [])
+            where = positions.get(name.split()[-1], [])
             k = bisect_left(where, pos)
             for start in where[max(0, k - 20) : k]:
                 if pat.search(self.text, max(0, start - 120), min(len(self.text), start + 160)):

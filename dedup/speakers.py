@@ -37,13 +37,12 @@ _MAX_CONTEXT = 600  # characters of context looked at each side of a quote
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Where the sentence holding position ``hi`` starts, no earlier than ``lo``."""
-    best = lo
-    for m in _SENT_END.finditer(text, lo, hi):
+    for m in reversed(list(_SENT_END.finditer(text, lo, hi))):  # the last end that is no abbreviation's
         word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
-        best = m.end()
-    return best
+        return m.end()
+    return lo
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
