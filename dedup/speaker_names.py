@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
 
-from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
+from dedup.speaker_phrases import Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
@@ -148,13 +148,14 @@ class NameResolver:
         if self._history is None:
             found = []
             k = 0
-            for start in self.words.runs_in(CUES):  # every run of ASCII letters whose lower case is a cue
+            words = self.words
+            for start in words.runs_in(CUES):  # every run of ASCII letters whose lower case is a cue
                 while k < len(self.quoted) and self.quoted[k][1] < start:
                     k += 1
                 if k < len(self.quoted) and self.quoted[k][0] <= start:
                     continue
-                prev = self.words.before(start, 1)
-                if not prev or not (prev[0][CAP] or prev[0][TEXT] == "," or prev[0][LOW] in ADVERBS):
+                p = bisect_left(words.starts, start) - 1  # the token before, read without making its tuple
+                if p < 0 or not (words.texts[p][0].isupper() or words.texts[p] == "," or words.lows[p] in ADVERBS):
                     continue  # only a name, an appositive or an adverb can stand before a named speaker's cue
                 window = self.words.before(start, 20)
                 who = np_before(window, len(window) - 1) if window else None

@@ -11,6 +11,8 @@ spokesman", "Russia's defence ministry") or a pronoun. Word lists live in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from dedup.model import Span
 from dedup.speaker_tokens import CAP, END, LOW, START, TEXT, WORD, Tok, Words, tokens
@@ -208,6 +210,12 @@ class Found:
 
 # The words a cue can start with: most tokens are none, and _cue_at turns them away at once.
 _CUE_HEADS = CUES | {"according"} | {first for first, _ in PHRASAL_CUES}
+assert all(h[:1].isalpha() for h in _CUE_HEADS)  # so every head is a word (WORD)
+
+
+def _heads(toks: list[Tok]) -> list[int]:
+    """The indices of the tokens a cue may start at, found in C: the scans below skip the rest."""
+    return list(compress(count(), map(_CUE_HEADS.__contains__, map(itemgetter(LOW), toks))))
 
 
 def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -262,8 +270,10 @@ def _right(toks: list[Tok]) -> Found | None:
             return Found(who, c[0], Span(toks[j][START], toks[c[1]][END]))
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
-    for j in range(len(toks) - 1, i, -1):
-        c = _cue_at(toks, j) if toks[j][LOW] in _CUE_HEADS else None
+    for j in reversed(_heads(toks)):
+        if j <= i:
+            break
+        c = _cue_at(toks, j)
         if c is None:
             continue
         rest = [t for t in toks[c[1] + 1 :] if t[WORD]]
@@ -281,10 +291,8 @@ def _right(toks: list[Tok]) -> Found | None:
 def _left(toks: list[Tok]) -> Found | None:
     """Before a quote: ``Name said:``, ``according to Name,``, ``Name said that ...``."""
     tries = 0
-    for j in range(len(toks) - 1, -1, -1):
-        c = _cue_at(toks, j) if toks[j][WORD] else None
-        if c is None and j >= 1 and toks[j][LOW] == "to" and toks[j - 1][LOW] == "according":
-            continue
+    for j in reversed(_heads(toks)):
+        c = _cue_at(toks, j)
         if c is None:
             continue
         start = toks[j][START]

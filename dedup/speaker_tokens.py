@@ -97,17 +97,17 @@ class Words:
         bounds = list(accumulate(map(len, parts)))
         self.starts: list[int] = bounds[0:-1:2]
         self.ends: list[int] = bounds[1::2]
-        self._texts = parts[1::2]
+        self.texts: list[str] = parts[1::2]
         self._low_text: str | None = None
         self._lows: list[str] | None = None
-        self._made: list[Tok] = [_UNMADE] * len(self._texts)
-        self._unmade = bytearray(b"\1") * ((len(self._texts) + _BLOCK - 1) // _BLOCK)
+        self._made: list[Tok] = [_UNMADE] * len(self.texts)
+        self._unmade = bytearray(b"\1") * ((len(self.texts) + _BLOCK - 1) // _BLOCK)
 
     @property
     def low_text(self) -> str:
         """The tokens' lower case (straight apostrophes), joined by single spaces."""
         if self._low_text is None:
-            self._low_text = " ".join(self._texts).lower().replace("’", "'")
+            self._low_text = " ".join(self.texts).lower().replace("’", "'")
         return self._low_text
 
     @property
@@ -123,7 +123,7 @@ class Words:
         for b in range(lo // _BLOCK, (hi - 1) // _BLOCK + 1):
             if self._unmade[b]:
                 a, z = b * _BLOCK, (b + 1) * _BLOCK
-                self._made[a:z] = _toks(self.starts[a:z], self.ends[a:z], self._texts[a:z], self.lows[a:z])
+                self._made[a:z] = _toks(self.starts[a:z], self.ends[a:z], self.texts[a:z], self.lows[a:z])
                 self._unmade[b] = 0
         return self._made[lo:hi]
 
@@ -170,7 +170,7 @@ class Words:
         inner += [len(low) - m.end(1) for m in before.finditer(low[::-1])]
         if not inner:
             return found
-        offsets = list(map(add, accumulate(map(len, self._texts), initial=0), count()))  # places in low_text
+        offsets = list(map(add, accumulate(map(len, self.texts), initial=0), count()))  # places in low_text
         for p in inner:
             k = bisect_right(offsets, p) - 1
             found.append(self.starts[k] + p - offsets[k])
