@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from dedup.model import Article, Quote, Span
+from dedup.speakers_lexicon import CUES
 
 __all__ = ["QuoteMarks", "extract_quotes", "find_quote_spans", "is_partial_quote", "is_scare_quote"]
 
@@ -206,8 +208,8 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
     verb (“The Big Short”) counts too.
     """
     quoted = quote.of(text)
-    words = _WORDS.findall(quoted)
-    if not words or _SENTENCE_PUNCT.search(quoted):
+    words = [m.group() for m in islice(_WORDS.finditer(quoted), 7)]  # past six words it is never one
+    if not words or len(words) > 6 or _SENTENCE_PUNCT.search(quoted):
         return False
     long_words = [w for w in words if len(w) > 3]
     if not has_cue and len(words) <= 6 and long_words and all(w[0].isupper() for w in long_words):
@@ -232,8 +234,6 @@ def is_partial_quote(text: str, quote: Span) -> bool:
     after a reporting verb ('tweeted "Crooked Hillary..."'). A partial quote
     follows the writer's words with no such break.
     """
-    from dedup.speakers_lexicon import CUES
-
     i = quote.start - 1
     while i >= 0 and (text[i] in DOUBLE_MARKS or text[i] in SINGLE_MARKS or text[i] in " \t"):
         i -= 1
