@@ -27,7 +27,17 @@ _TOKEN = re.compile(
     r"(?=[A-Z][a-z]*\.(?!\w))(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]++(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|[^\w\s]"
 )
 assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _TOKEN's lookahead relies on
-_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() with this gives gap, token, gap, ..., token, gap
+# The same tokens for split() (gap, token, gap, ..., token, gap), written to open with one character class
+# ([^\s_]: every token's first character) so the regex engine skips the gaps in C; each branch then checks
+# that character by a lookbehind (a title by its first letter).
+_TITLE_TAILS = "|".join(
+    f"(?<={c})(?:" + "|".join(w[1:] for w in _ABBREV.split("|") if w[0] == c) + ")"
+    for c in sorted({w[0] for w in _ABBREV.split("|")})
+)
+_SPLIT = re.compile(
+    r"([^\s_](?:(?<=[A-Z])(?=[a-z]*\.(?!\w))(?:" + _TITLE_TAILS + r"|)\.(?!\w)"
+    r"|(?<=[^\W_])[^\W_]*+(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|(?<=[^\w\s])))"
+)
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _BLOCK = 64  # tokens made into tuples at a time (no less than MAX_WINDOW: a window spans two blocks at most)
 _ASCII_RUN_SPLIT = re.compile(r"([A-Za-z]+)")

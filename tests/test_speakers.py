@@ -230,3 +230,17 @@ def test_words_made_a_block_at_a_time_match_the_tokens() -> None:
         assert words.window(start, start + 400, last=last) == (inside[-60:] if last else inside[:60])
         assert words.before(start, 20) == [t for t in whole if t[0] < start][-20:]
         assert words.toks == whole
+
+
+def test_words_split_gives_the_tokens_of_the_token_pattern() -> None:
+    import random
+    import re
+
+    from dedup.speaker_tokens import _SPLIT, _TOKEN
+
+    plain = re.compile(f"({_TOKEN.pattern})")
+    pieces = "King Wing ing Sen Gen St Col Jr Mr Mrs Dr A x é É _ 1 . ’ ' - , “ ” \n".split(" ") + [" ", "Mr.", "s"]
+    rnd = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        assert _SPLIT.split(text) == plain.split(text), text
