@@ -117,9 +117,12 @@ def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
     slots = _slots(text, lines, marks)
     for s in slots:
         right = find_cue(words, *s.right, before=False) if s.right[1] > s.right[0] else None
-        left = find_cue(words, *s.left, before=True) if s.left[1] > s.left[0] else None
         quote_text = s.marks.span.of(text)
         ends_comma = quote_text.rstrip().endswith(",") or text[s.right[0] : s.right[0] + 1] == ","
+        if right and ends_comma:  # '"Q," he said': the left side cannot win
+            s.found = right
+            continue
+        left = find_cue(words, *s.left, before=True) if s.left[1] > s.left[0] else None
         left_tail = text[s.left[0] : s.left[1]].rstrip()
         left_intro = left_tail.endswith((":", ","))
         if right and (ends_comma or not (left and left_intro)):
