@@ -38,6 +38,8 @@ _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "
 def _bare(name: str) -> tuple[str, ...]:
     """The words of a name without titles and leading modifiers (cached: names recur across articles)."""
     words = name.split()
+    if len(words) == 1:  # most runs are one word: no title can come before it, nothing to strip
+        return () if words[0].lower().rstrip(".") in TITLES else (words[0],)
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:  # "Secretary of State Hillary Clinton", "French Prime Minister Manuel Valls"
         words = words[titled[-1] + 1 :]
