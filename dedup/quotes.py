@@ -95,12 +95,26 @@ def _possessive_s(text: str, i: int) -> bool:
 
 def _paragraphs(text: str, excluded: tuple[Span, ...]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each non-blank line outside excluded furniture."""
-    for m in _PARA_RE.finditer(text):
-        if not m.group().strip():
+    for start, end in _lines(text):
+        if text[start:end].isspace():
             continue
-        if excluded and any(e.start <= m.start() and m.end() <= e.end for e in excluded):
+        if excluded and any(e.start <= start and end <= e.end for e in excluded):
             continue
-        yield m.start(), m.end()
+        yield start, end
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of characters other than line breaks (``[^\\r\\n]+``), found by str.find."""
+    if "\r" in text:
+        yield from (m.span() for m in _PARA_RE.finditer(text))
+        return
+    pos = 0
+    while (nl := text.find("\n", pos)) >= 0:
+        if nl > pos:
+            yield pos, nl
+        pos = nl + 1
+    if len(text) > pos:
+        yield pos, len(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
