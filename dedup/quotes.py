@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from dedup.model import Article, Quote, Span
+from dedup.speakers_lexicon import CUES
 
 __all__ = ["QuoteMarks", "extract_quotes", "find_quote_spans", "is_partial_quote", "is_scare_quote"]
 
@@ -93,12 +95,26 @@ def _possessive_s(text: str, i: int) -> bool:
 
 def _paragraphs(text: str, excluded: tuple[Span, ...]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each non-blank line outside excluded furniture."""
-    for m in _PARA_RE.finditer(text):
-        if not m.group().strip():
+    for start, end in _lines(text):
+        if text[start:end].isspace():
             continue
-        if excluded and any(e.start <= m.start() and m.end() <= e.end for e in excluded):
+        if excluded and any(e.start <= start and end <= e.end for e in excluded):
             continue
-        yield m.start(), m.end()
+        yield start, end
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of characters other than line breaks (``[^\\r\\n]+``), found by str.find."""
+    if "\r" in text:
+        yield from (m.span() for m in _PARA_RE.finditer(text))
+        return
+    pos = 0
+    while (nl := text.find("\n", pos)) >= 0:
+        if nl > pos:
+            yield pos, nl
+        pos = nl + 1
+    if len(text) > pos:
+        yield pos, len(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -206,8 +222,8 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
     verb (“The Big Short”) counts too.
     """
     quoted = quote.of(text)
-    words = _WORDS.findall(quoted)
-    if not words or _SENTENCE_PUNCT.search(quoted):
+    words = [m.group() for m in islice(_WORDS.finditer(quoted), 7)]  # past six words it is never one
+    if not words or len(words) > 6 or _SENTENCE_PUNCT.search(quoted):
         return False
     long_words = [w for w in words if len(w) > 3]
     if not has_cue and len(words) <= 6 and long_words and all(w[0].isupper() for w in long_words):
@@ -232,8 +248,6 @@ def is_partial_quote(text: str, quote: Span) -> bool:
     after a reporting verb ('tweeted "Crooked Hillary..."'). A partial quote
     follows the writer's words with no such break.
     """
-    from dedup.speakers_lexicon import CUES
-
     i = quote.start - 1
     while i >= 0 and (text[i] in DOUBLE_MARKS or text[i] in SINGLE_MARKS or text[i] in " \t"):
         i -= 1

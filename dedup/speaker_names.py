@@ -16,9 +16,10 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain
+from operator import itemgetter
 
-from dedup.speaker_phrases import CAP, LOW, TEXT, Mention, Words, np_before
+from dedup.speaker_phrases import Mention, Words, np_before
 from dedup.speakers_lexicon import ADVERBS, CUES, FEMALE, MALE, NOT_NAMES, TITLES
 
 __all__ = ["NameResolver"]
@@ -27,7 +28,6 @@ __all__ = ["NameResolver"]
 # skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
 _CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
 _CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
-_WORD_SPLIT = re.compile(r"([A-Za-z]+)")
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
 _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "conservative", "liberal",
@@ -38,6 +38,8 @@ _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "
 def _bare(name: str) -> tuple[str, ...]:
     """The words of a name without titles and leading modifiers (cached: names recur across articles)."""
     words = name.split()
+    if len(words) == 1:  # most runs are one word: no title can come before it, nothing to strip
+        return () if words[0].lower().rstrip(".") in TITLES else (words[0],)
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:  # "Secretary of State Hillary Clinton", "French Prime Minister Manuel Valls"
         words = words[titled[-1] + 1 :]
@@ -64,29 +66,50 @@ class NameResolver:
         self.text = words.text
         self.author = author
         self.quoted = quoted  # (open, close) of each quote, sorted: narrative cues skip them
-        self._forms: dict[str, Counter[str]] | None = None
-        self._where: dict[str, list[int]] = defaultdict(list)
+        self._longer: dict[str, list[tuple[str, ...]]] | None = None
+        self._found: list[tuple[str, tuple[str, ...]] | None] = []  # _run_forms of each capitalised run
+        self._run_starts: list[int] = []
+        self._counts: dict[str, Counter[str]] = {}
+        self._where: dict[str, list[int]] | None = None
         self._history: list[tuple[int, str, str | None]] | None = None
         self._added: list[tuple[int, str, str | None]] = []
         self._head_re: dict[str, re.Pattern[str]] = {}
         self._full: dict[str, str] = {}
 
     # -- names
-    def _index(self) -> dict[str, Counter[str]]:
-        if self._forms is None:
-            forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
-            self._forms = forms
-            where = self._where
+    def _index(self) -> dict[str, list[tuple[str, ...]]]:
+        """Last word -> the longer forms of each capitalised run ending in it, in text order.
+
+        Only the runs of two words or more are looped over in Python; counting waits
+        for a name to be asked about (``_forms``), the positions for a role (``_positions``).
+        """
+        if self._longer is None:
             parts = _CAP_RUN_SPLIT.split(self.text)
-            starts = list(accumulate(map(len, parts)))[0:-1:2]
-            for run, start in zip(parts[1::2], starts, strict=True):
-                found = _run_forms(run)
+            self._run_starts = list(accumulate(map(len, parts)))[0:-1:2]
+            self._found = list(map(_run_forms, parts[1::2]))
+            longer: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for last, forms in filter(itemgetter(1), filter(None, self._found)):
+                longer[last].append(forms)
+            self._longer = longer
+        return self._longer
+
+    def _forms(self, last: str) -> Counter[str]:
+        """How often each longer form of a name ending in ``last`` occurs, in order of first use."""
+        counts = self._counts.get(last)
+        if counts is None:
+            counts = self._counts[last] = Counter(chain.from_iterable(self._index().get(last, ())))
+        return counts
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Last word -> where each capitalised run ending in it starts."""
+        if self._where is None:
+            self._index()
+            where: defaultdict[str, list[int]] = defaultdict(list)
+            for found, start in zip(self._found, self._run_starts, strict=True):
                 if found is not None:
                     where[found[0]].append(start)
-                    if found[1]:
-                        forms[found[0]].update(found[1])
-            return forms
-        return self._forms
+            self._where = where
+        return self._where
 
     def full_name(self, name: str) -> str:
         """The commonest longer form of ``name`` in the article, else ``name`` without its title."""
@@ -100,7 +123,7 @@ class NameResolver:
         if not words:
             return name
         bare = " ".join(words)
-        forms = self._index().get(words[-1])
+        forms = self._forms(words[-1])
         if not forms:
             return bare
         fits = [(n, f) for f, n in forms.items() if len(f) > len(bare) and (len(words) == 1 or words[0] in f.split())]
@@ -127,17 +150,14 @@ class NameResolver:
         if self._history is None:
             found = []
             k = 0
-            # Every run of ASCII letters whose lower case is a cue, picked out with C-level passes.
-            parts = _WORD_SPLIT.split(self.text)  # gap, word, gap, ..., word, gap
-            lows = " ".join(parts[1::2]).lower().split(" ")
-            starts = list(accumulate(map(len, parts)))[0:-1:2]
-            for start in compress(starts, map(CUES.__contains__, lows)):
+            words = self.words
+            for start in words.runs_in(CUES):  # every run of ASCII letters whose lower case is a cue
                 while k < len(self.quoted) and self.quoted[k][1] < start:
                     k += 1
                 if k < len(self.quoted) and self.quoted[k][0] <= start:
                     continue
-                prev = self.words.before(start, 1)
-                if not prev or not (prev[0][CAP] or prev[0][TEXT] == "," or prev[0][LOW] in ADVERBS):
+                p = bisect_left(words.starts, start) - 1  # the token before, read without making its tuple
+                if p < 0 or not (words.texts[p][0].isupper() or words.texts[p] == "," or words.lows[p] in ADVERBS):
                     continue  # only a name, an appositive or an adverb can stand before a named speaker's cue
                 window = self.words.before(start, 20)
                 who = np_before(window, len(window) - 1) if window else None
@@ -181,13 +201,13 @@ class NameResolver:
         pat = self._head_re.get(head)
         if pat is None:
             pat = self._head_re[head] = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
-        self._index()
+        positions = self._positions()
         seen = set()
         for _, name, _ in self._before(pos, 10):
             if name in seen:
                 continue
             seen.add(name)
-            where = self._where.get(name.split()[-1], [])
+            where = positions.get(name.split()[-1], [])
             k = bisect_left(where, pos)
             for start in where[max(0, k - 20) : k]:
                 if pat.search(self.text, max(0, start - 120), min(len(self.text), start + 160)):

@@ -5,19 +5,17 @@ The classic patterns of Pouliquen, Steinberger and Best (2007), on words:
 and ``according to Name``. A speaker phrase is a name (titles and initials
 kept: "Dr Kristian Gustafson"), a role ("the former ambassador", "a
 spokesman", "Russia's defence ministry") or a pronoun. Word lists live in
-``speakers_lexicon``.
+``speakers_lexicon``, the tokens in ``speaker_tokens``.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress, count
 from operator import itemgetter
-from typing import Final
 
 from dedup.model import Span
+from dedup.speaker_tokens import CAP, END, LOW, START, TEXT, WORD, Tok, Words, tokens
 from dedup.speakers_lexicon import (
     ADVERBS,
     CUES,
@@ -36,17 +34,7 @@ from dedup.speakers_lexicon import (
 
 __all__ = ["CAP", "END", "LOW", "START", "TEXT", "WORD", "Found", "Mention", "Tok", "find_cue", "is_title_word", "last_name_in", "np_after", "np_before", "tokens", "Words"]
 
-# Titles and initials keep their full stop ("Mr.", "D."), so it never reads as a sentence end.
-_ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
-# The lookahead spares the regex engine trying every title except before a full stop (every title is
-# [A-Z][a-z]*); the possessive quantifiers never give back letters (nothing after them could need it).
-_TOKEN = re.compile(
-    r"(?=[A-Z][a-z]*\.(?!\w))(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]++(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|[^\w\s]"
-)
-assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _TOKEN's lookahead relies on
-_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() with this gives gap, token, gap, ..., token, gap
 _ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less", "ing", "ly", "ic", "al", "ive", "able", "ible")
-MAX_WINDOW = 60  # tokens read on one side of a quote
 _PREPOSITIONS = frozenset("of to for at from in with on by and".split())
 
 
@@ -57,70 +45,6 @@ class Mention:
     span: Span
     text: str
     kind: str  # "name" | "role" | "pronoun"
-
-
-# A token is a plain tuple: offsets, text, lower case (straight apostrophes), capitalised, a word (not
-# punctuation). Tuples of strings and numbers drop out of the garbage collector's lists at its first pass, so
-# an article's tokens never swell the full collections that objects would.
-Tok = tuple[int, int, str, str, bool, bool]
-START: Final = 0  # fields of a Tok, by position
-END: Final = 1
-TEXT: Final = 2
-LOW: Final = 3
-CAP: Final = 4
-WORD: Final = 5
-
-
-def _toks(starts: list[int], ends: list[int], texts: list[str]) -> list[Tok]:
-    """Tokens for parallel lists of offsets and texts, their attributes worked out in bulk."""
-    lows = " ".join(texts).lower().replace("’", "'").split(" ")  # no token holds a space
-    firsts = list(map(itemgetter(0), texts))
-    return list(zip(starts, ends, texts, lows, map(str.isupper, firsts), map(str.isalnum, firsts), strict=False))
-
-
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """The words and punctuation of ``text[start:end]``."""
-    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    return _toks([f[0] for f in found], [f[1] for f in found], [f[2] for f in found])
-
-
-class Words:
-    """An article's tokens, found once; their tuples are made on the first read."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # Offsets are the running sums of the part lengths: no match object per token.
-        parts = _SPLIT.split(text)
-        bounds = list(accumulate(map(len, parts)))
-        self.starts: list[int] = bounds[0:-1:2]
-        self.ends: list[int] = bounds[1::2]
-        self._texts = parts[1::2]
-        self._toks: list[Tok] | None = None
-
-    @property
-    def toks(self) -> list[Tok]:
-        if self._toks is None:
-            self._toks = _toks(self.starts, self.ends, self._texts)
-        return self._toks
-
-    def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
-        """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
-
-        A speaker stands within a few words of its cue and quote; the cap keeps
-        the cost per quote constant, however long the sentence.
-        """
-        lo = bisect_left(self.starts, start)
-        hi = bisect_left(self.starts, end)
-        while hi > lo and self.ends[hi - 1] > end:
-            hi -= 1
-        if hi - lo > MAX_WINDOW:
-            lo, hi = (hi - MAX_WINDOW, hi) if last else (lo, lo + MAX_WINDOW)
-        return self.toks[lo:hi]
-
-    def before(self, pos: int, count: int) -> list[Tok]:
-        """Up to ``count`` tokens starting before ``pos``, the nearest last."""
-        hi = bisect_left(self.starts, pos)
-        return self.toks[max(0, hi - count) : hi]
 
 
 # ---------------------------------------------------------------- speaker phrases
@@ -286,6 +210,12 @@ class Found:
 
 # The words a cue can start with: most tokens are none, and _cue_at turns them away at once.
 _CUE_HEADS = CUES | {"according"} | {first for first, _ in PHRASAL_CUES}
+assert all(h[:1].isalpha() for h in _CUE_HEADS)  # so every head is a word (WORD)
+
+
+def _heads(toks: list[Tok]) -> list[int]:
+    """The indices of the tokens a cue may start at, found in C: the scans below skip the rest."""
+    return list(compress(count(), map(_CUE_HEADS.__contains__, map(itemgetter(LOW), toks))))
 
 
 def _cue_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -340,8 +270,10 @@ def _right(toks: list[Tok]) -> Found | None:
             return Found(who, c[0], Span(toks[j][START], toks[c[1]][END]))
         break
     # the sentence ends with its attribution: '"Q" by the army, a political scientist has warned.'
-    for j in range(len(toks) - 1, i, -1):
-        c = _cue_at(toks, j) if toks[j][LOW] in _CUE_HEADS else None
+    for j in reversed(_heads(toks)):
+        if j <= i:
+            break
+        c = _cue_at(toks, j)
         if c is None:
             continue
         rest = [t for t in toks[c[1] + 1 :] if t[WORD]]
@@ -359,10 +291,8 @@ def _right(toks: list[Tok]) -> Found | None:
 def _left(toks: list[Tok]) -> Found | None:
     """Before a quote: ``Name said:``, ``according to Name,``, ``Name said that ...``."""
     tries = 0
-    for j in range(len(toks) - 1, -1, -1):
-        c = _cue_at(toks, j) if toks[j][WORD] else None
-        if c is None and j >= 1 and toks[j][LOW] == "to" and toks[j - 1][LOW] == "according":
-            continue
+    for j in reversed(_heads(toks)):
+        c = _cue_at(toks, j)
         if c is None:
             continue
         start = toks[j][START]

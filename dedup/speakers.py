@@ -37,13 +37,12 @@ _MAX_CONTEXT = 600  # characters of context looked at each side of a quote
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Where the sentence holding position ``hi`` starts, no earlier than ``lo``."""
-    best = lo
-    for m in _SENT_END.finditer(text, lo, hi):
+    for m in reversed(list(_SENT_END.finditer(text, lo, hi))):  # the last end that is no abbreviation's
         word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
-        best = m.end()
-    return best
+        return m.end()
+    return lo
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
@@ -110,15 +109,20 @@ def _slots(text: str, lines: _Lines, marks: Sequence[QuoteMarks]) -> list[_Slot]
 
 def attribute(article: Article, marks: Sequence[QuoteMarks]) -> list[Quote]:
     """Quotes with speakers for paired quotation marks, in text order."""
+    if not marks:
+        return []
     text = article.text
     words = Words(text)
     lines = _Lines(text)
     slots = _slots(text, lines, marks)
     for s in slots:
         right = find_cue(words, *s.right, before=False) if s.right[1] > s.right[0] else None
-        left = find_cue(words, *s.left, before=True) if s.left[1] > s.left[0] else None
         quote_text = s.marks.span.of(text)
         ends_comma = quote_text.rstrip().endswith(",") or text[s.right[0] : s.right[0] + 1] == ","
+        if right and ends_comma:  # '"Q," he said': the left side cannot win
+            s.found = right
+            continue
+        left = find_cue(words, *s.left, before=True) if s.left[1] > s.left[0] else None
         left_tail = text[s.left[0] : s.left[1]].rstrip()
         left_intro = left_tail.endswith((":", ","))
         if right and (ends_comma or not (left and left_intro)):

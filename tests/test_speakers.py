@@ -194,3 +194,53 @@ def test_eval_polnear_sample(tmp_path) -> None:
     assert total > 50
     assert found / total >= 0.9
     assert right / with_source >= 0.8
+
+
+def _ascii_runs_in(text: str, vocab: frozenset[str]) -> list[int]:
+    """The plain definition ``Words.runs_in`` must agree with: split the text into runs of ASCII letters."""
+    import re
+
+    return [m.start() for m in re.finditer("[A-Za-z]+", text) if m.group().lower() in vocab]
+
+
+def test_words_runs_in_matches_a_split_of_the_text() -> None:
+    from dedup.speaker_tokens import Words
+    from dedup.speakers_lexicon import CUES
+
+    texts = [
+        "“No,” he said. Mr. Smith SAID: ‘yes’. She says—he asked.",
+        "the he-said-she-said row, a re-told tale; Said's 2said said2 report’s x_said _told U.S.-said",
+        "Ünsaid éwarned said-ish. İsaid asked, and asKed (Kelvin) told",
+        "",
+        "said",
+    ]
+    for text in texts:
+        assert Words(text).runs_in(CUES) == _ascii_runs_in(text, CUES), text
+
+
+def test_words_made_a_block_at_a_time_match_the_tokens() -> None:
+    from dedup.speaker_tokens import Words, tokens
+
+    text = " ".join(f"Mr. Word{n}, said ‘x’ it’s {n}." for n in range(60))
+    whole = tokens(text, 0, len(text))
+    for start in range(0, len(text) - 400, 97):  # windows of about 80 tokens, over blocks of 64
+        words = Words(text)
+        last = start % 2 == 0
+        inside = [t for t in whole if start <= t[0] and t[1] <= start + 400]
+        assert words.window(start, start + 400, last=last) == (inside[-60:] if last else inside[:60])
+        assert words.before(start, 20) == [t for t in whole if t[0] < start][-20:]
+        assert words.toks == whole
+
+
+def test_words_split_gives_the_tokens_of_the_token_pattern() -> None:
+    import random
+    import re
+
+    from dedup.speaker_tokens import _SPLIT, _TOKEN
+
+    plain = re.compile(f"({_TOKEN.pattern})")
+    pieces = "King Wing ing Sen Gen St Col Jr Mr Mrs Dr A x é É _ 1 . ’ ' - , “ ” \n".split(" ") + [" ", "Mr.", "s"]
+    rnd = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        assert _SPLIT.split(text) == plain.split(text), text
