@@ -92,7 +92,6 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     # Other quotes of a speaker taken from this source make a missing one suspect, if the copy mostly took from it.
     derived = len(found) >= 2 and len(found) * 2 >= len(inp.checks)
     found_speakers = [c.quote.speaker for c in found if c.quote.speaker] if derived else []
-    cues = venue_cues(cp)
     out = []
     for c in inp.checks:
         q = c.quote
@@ -125,7 +124,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                 )
             )
         if c.verdict != "not_in_source" and len(tokenize(cp, q.span.start, q.span.end)) >= LONG_QUOTE:
-            f = _speaker_finding(c, voice, inp, cues)
+            f = _speaker_finding(c, voice, inp, venue_cues(cp))  # cached per text: read for the first only
             if f is not None:
                 out.append(f)
     return out
@@ -254,6 +253,8 @@ def venue_findings(inp: AttributionInputs) -> list[Finding]:
         (c.quote.span, c.source_span, c) for c in inp.checks if c.verdict != "not_in_source" and c.source_span
     ]
     passages += [(m.copy_span, m.source_span, None) for m in inp.matches]
+    if not passages:
+        return []  # every cue needs a passage of the source beside it: the copy's cues are not even read
     source_quotes = [q for q in inp.source_quotes if not q.scare]
     out = []
     for cue in venue_cues(cp):
