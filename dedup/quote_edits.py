@@ -178,6 +178,8 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
         for j in js:
             run[j] = n = get(j - 1, 0) + 1
             cells.append((i, j, n))
+    if not cells:  # no word in common: difflib finds only its closing block
+        return [Match(len(a), len(b), 0)]
     rows = [c[0] for c in cells]
 
     def longest(alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:

@@ -128,11 +128,9 @@ def passage_range(
     # take as many source words as best resemble them.
     lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
     if lead:
-        head = joined(qtokens[:lead])
-        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio("".join(keys[i - k : i]), head), -k))
+        i -= _best_width(joined(qtokens[:lead]), [keys[i - k] for k in range(1, min(lead, i - lo) + 1)], True)
     if tail:
-        rest = joined(qtokens[len(b) - tail :])
-        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio("".join(keys[j : j + k]), rest), -k))
+        j += _best_width(joined(qtokens[len(b) - tail :]), list(keys[j : j + min(tail, hi - j)]), False)
     if full_sentence:
         # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
         # but a source quote's own closing marks and "said one" are not part of it.
@@ -142,6 +140,22 @@ def passage_range(
         if k > j and (k - 1) in words.sentence_ends:
             j = k
     return i, j, sum(x.size for x in blocks)
+
+
+def _best_width(words: str, near: list[str], before: bool) -> int:
+    """How many of the source words ``near`` (nearest first) best resemble ``words``: the fewest of equals.
+
+    ``max(range(len(near) + 1), key=lambda k: (ratio(joined first k, words), -k))``, each run joined
+    from the one before (``before``: the words precede the passage, so each is put in front).
+    """
+    ratio = fuzz.ratio
+    best, best_k, run = ratio("", words), 0, ""
+    for k, w in enumerate(near, 1):
+        run = w + run if before else run + w
+        score = ratio(run, words)
+        if score > best:
+            best, best_k = score, k
+    return best_k
 
 
 def _adjacent(words: SourceWords, a: int, b: int) -> bool:

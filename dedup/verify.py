@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import chain
 from operator import attrgetter
 
 from dedup.diff import tokens_span, word_diff
@@ -218,7 +219,8 @@ def _check_quote(
     if not ranges:
         return _absent(quote, short, attributed_to_source)
     i, j = ranges[0][0], ranges[-1][1]
-    stoks = [t for a, b in ranges for t in words.tokens[a:b]]
+    keys = words.keys or tuple(norm_keys(words.tokens))  # the source's keys, as passage_range reads them
+    skeys = set(chain.from_iterable(keys[a:b] for a, b in ranges))
     kept, dropped, fuzzy = [], [], 0
     for e in raw_list:  # each edit's words are read once for same_words, fuzzy_credit and the credit below
         if e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)):
@@ -234,7 +236,7 @@ def _check_quote(
     credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
     content = [t for t in qtokens if is_content(t.norm)]
-    content_hit = sum(map(set(norm_keys(stoks)).__contains__, norm_keys(content)))  # content words the source has
+    content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     if short:

@@ -48,3 +48,18 @@ def test_sentence_runs_equal_the_loop(pieces):
 def test_matching_blocks_equal_difflib(a, b):
     want = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     assert matching_blocks(a, b) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["anna", "ban", "a", "", "na", "bana"]), st.lists(st.sampled_from(["a", "n", "na", "b", "ban"]), max_size=8))
+def test_best_width_equals_the_max_over_joined_runs(words, near):
+    from rapidfuzz import fuzz
+
+    from dedup.quote_locate import _best_width
+
+    for before in (True, False):
+        def run(k: int, before: bool = before) -> str:
+            return "".join(reversed(near[:k])) if before else "".join(near[:k])
+
+        want = max(range(len(near) + 1), key=lambda k: (fuzz.ratio(run(k), words), -k))
+        assert _best_width(words, near, before) == want
