@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
 from dedup.text import fold, span_text, tokenize
@@ -44,6 +45,7 @@ ATTRIBUTION_KINDS = (
     "unattributed_reuse",
 )
 
+_NORM = attrgetter("norm")
 _NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
 _CUE_VERB = re.compile(
     r"\b(?:told|tells|telling|tell|speaking|spoke|spoken|talking|talked|said|says|in|during|when)\b", re.I
@@ -320,7 +322,7 @@ def norm_words(text: str, lo: int = 0, hi: int | None = None) -> frozenset[str]:
     Read from ``tokenize``'s tokens: the compare stages have already tokenised
     the copy (cached per text), so no word is matched or normalised again.
     """
-    return frozenset([t.norm for t in tokenize(text, lo, hi)])
+    return frozenset(map(_NORM, tokenize(text, lo, hi)))
 
 
 def mentioned(words: frozenset[str], name: str, *, pronouns: bool = False) -> bool:

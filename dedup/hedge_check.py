@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from operator import attrgetter, itemgetter
 
 from dedup.attribution import AttributionInputs, make_finding, quote_text
-from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
+from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge, hedge_hints, may_hedge
 from dedup.model import Finding, Sentence, Span, Token
 from dedup.quote_edits import STOPWORDS
 from dedup.text import tokenize
@@ -95,9 +95,13 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     copy_keys: list[set[str]] = []  # _key of every copy word, by sentence: made when the first claim needs it
     related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
     out, seen = [], set()
+    hints = hedge_hints(src)
     for sent in inp.source_sentences:
+        if not may_hedge(src, hints, sent.span.start, sent.span.end):
+            continue  # most sentences: no hedge can start in them, find_hedges would find nothing
         for h in find_hedges(src, sent.span.start, sent.span.end):
-            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not h.cue_span.contains(t.span)]
+            c0, c1 = h.cue_span.start, h.cue_span.end  # the cue's own words are not the claim (Span.contains)
+            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not (c0 <= t.start and t.end <= c1)]
             content = list(
                 dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2 and not _REPORTING.match(w))
             )

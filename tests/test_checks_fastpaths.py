@@ -63,3 +63,18 @@ def test_best_width_equals_the_max_over_joined_runs(words, near):
 
         want = max(range(len(near) + 1), key=lambda k: (fuzz.ratio(run(k), words), -k))
         assert _best_width(words, near, before) == want
+
+
+_HEDGY = ["I think", "may", "mayor", "could", "if not", "likely", "seems to", ".", ",", " ", "\n", "it is", "in my view",
+          "said", "Could", "appears to", "x", "-", "perhaps"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HEDGY), max_size=40), st.integers(0, 400), st.integers(0, 400))
+def test_may_hedge_never_skips_a_hedge(pieces, a, b):
+    from dedup.hedges import find_hedges, hedge_hints, may_hedge
+
+    text = " ".join(pieces) if a % 2 else "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    if not may_hedge(text, hedge_hints(text), start, end):
+        assert find_hedges(text, start, end) == ()
