@@ -26,6 +26,7 @@ __all__ = ["SENTENCE_END", "SourceWords", "locate", "passage_range", "with_margi
 SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
 _ENDS = 30  # words; a longer quote is located by its first and last words
 _NORM = attrgetter("norm")
+_TOKENS = attrgetter("tokens")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +43,18 @@ class SourceWords:
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
         if sentences is not None:
-            toks = list(chain.from_iterable(s.tokens for s in sentences))
-            ends, n = set(), 0
-            for s in sentences:
-                n += len(s.tokens)
-                ends.add(n - 1)
+            toks = tuple(chain.from_iterable(s.tokens for s in sentences))
+            # the index of each sentence's last word: running totals of the sentences' lengths, less one
+            ends = set(map((-1).__add__, accumulate(map(len, map(_TOKENS, sentences)))))
         else:
-            toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
+            toks = tuple(t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span)))
             ends = {i for i, t in enumerate(toks) if SENTENCE_END.match(article.text[t.end : t.end + 3])}
         norms = list(map(_NORM, toks))
         joined = " ".join(norms)
         starts: tuple[int, ...] = ()  # not needed when every space of ``joined`` is a separator (see token_at)
         if joined.count(" ") != len(norms) - 1:
             starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
-        return cls(article.text, tuple(toks), joined, starts, frozenset(ends), tuple(keys_of(norms)))
+        return cls(article.text, toks, joined, starts, frozenset(ends), tuple(keys_of(norms)))
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""

@@ -36,7 +36,6 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
     STOPWORDS,
-    is_content,
     keys_credit,
     meaning_change,
     norm_keys,
@@ -235,7 +234,7 @@ def _check_quote(
     edits = tuple(kept)
     credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
-    content = [t for t in qtokens if is_content(t.norm)]
+    content = [t for t in qtokens if t.norm not in STOPWORDS and len(t.norm) > 1]  # is_content, inlined
     content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
