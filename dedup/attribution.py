@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from dedup.model import Article, Finding, Match, Quote, QuoteCheck, Sentence, Span
 from dedup.text import fold, span_text, tokenize
@@ -44,6 +45,7 @@ ATTRIBUTION_KINDS = (
     "unattributed_reuse",
 )
 
+_NORM = attrgetter("norm")
 _NEAR = 200  # characters: how far a speaker or cue may sit from its quote and still be shown with it
 _CUE_VERB = re.compile(
     r"\b(?:told|tells|telling|tell|speaking|spoke|spoken|talking|talked|said|says|in|during|when)\b", re.I
@@ -92,7 +94,6 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
     # Other quotes of a speaker taken from this source make a missing one suspect, if the copy mostly took from it.
     derived = len(found) >= 2 and len(found) * 2 >= len(inp.checks)
     found_speakers = [c.quote.speaker for c in found if c.quote.speaker] if derived else []
-    cues = venue_cues(cp)
     out = []
     for c in inp.checks:
         q = c.quote
@@ -125,7 +126,7 @@ def quote_findings(inp: AttributionInputs) -> list[Finding]:
                 )
             )
         if c.verdict != "not_in_source" and len(tokenize(cp, q.span.start, q.span.end)) >= LONG_QUOTE:
-            f = _speaker_finding(c, voice, inp, cues)
+            f = _speaker_finding(c, voice, inp, venue_cues(cp))  # cached per text: read for the first only
             if f is not None:
                 out.append(f)
     return out
@@ -254,6 +255,8 @@ def venue_findings(inp: AttributionInputs) -> list[Finding]:
         (c.quote.span, c.source_span, c) for c in inp.checks if c.verdict != "not_in_source" and c.source_span
     ]
     passages += [(m.copy_span, m.source_span, None) for m in inp.matches]
+    if not passages:
+        return []  # every cue needs a passage of the source beside it: the copy's cues are not even read
     source_quotes = [q for q in inp.source_quotes if not q.scare]
     out = []
     for cue in venue_cues(cp):
@@ -319,7 +322,7 @@ def norm_words(text: str, lo: int = 0, hi: int | None = None) -> frozenset[str]:
     Read from ``tokenize``'s tokens: the compare stages have already tokenised
     the copy (cached per text), so no word is matched or normalised again.
     """
-    return frozenset([t.norm for t in tokenize(text, lo, hi)])
+    return frozenset(map(_NORM, tokenize(text, lo, hi)))
 
 
 def mentioned(words: frozenset[str], name: str, *, pronouns: bool = False) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from operator import attrgetter
 
 from rapidfuzz.distance import Indel
 
@@ -23,6 +24,7 @@ from dedup.model import Edit, Span, Token
 __all__ = ["Opcode", "word_diff", "tokens_span", "opcodes", "reference_opcodes"]
 
 Opcode = tuple[str, int, int, int, int]
+_NORM = attrgetter("norm")
 
 
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
@@ -79,8 +81,8 @@ def word_diff(
     ``source_tokens`` and ``copy_tokens`` are the words of the two passages
     (from ``dedup.text.tokenize``); punctuation between words is not compared.
     """
-    a = [t.norm for t in source_tokens]
-    b = [t.norm for t in copy_tokens]
+    a = list(map(_NORM, source_tokens))
+    b = list(map(_NORM, copy_tokens))
     edits = []
     for op, i1, i2, j1, j2 in opcodes(a, b):
         if op == "equal":

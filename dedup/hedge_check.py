@@ -15,9 +15,10 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
+from operator import attrgetter, itemgetter
 
 from dedup.attribution import AttributionInputs, make_finding, quote_text
-from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge
+from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge, hedge_hints, may_hedge
 from dedup.model import Finding, Sentence, Span, Token
 from dedup.quote_edits import STOPWORDS
 from dedup.text import tokenize
@@ -26,6 +27,8 @@ __all__ = ["hedge_findings"]
 
 _SCOPE_FOUND = 0.6  # share of a hedged claim's content words the copy must restate
 _REPORTING = re.compile(rf"(?:{ATTRIBUTION_RE.pattern})\Z", re.I)  # "said" is not part of the claim
+_NORM = attrgetter("norm")
+_KEY4 = itemgetter(slice(0, 4))  # _key as a C-level call
 _SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibly perhaps".split())
 
 
@@ -89,17 +92,23 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     starts = [s.span.start for s in sents]
     regions = [(m.source_span, m.copy_span) for m in inp.matches]
     regions += [(c.source_span, c.quote.span) for c in inp.checks if c.source_span]
-    copy_keys = [{t.norm[:4] for t in s.tokens} for s in sents]  # _key, inlined: it runs on every copy word
+    copy_keys: list[set[str]] = []  # _key of every copy word, by sentence: made when the first claim needs it
     related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
     out, seen = [], set()
+    hints = hedge_hints(src)
     for sent in inp.source_sentences:
+        if not may_hedge(src, hints, sent.span.start, sent.span.end):
+            continue  # most sentences: no hedge can start in them, find_hedges would find nothing
         for h in find_hedges(src, sent.span.start, sent.span.end):
-            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not h.cue_span.contains(t.span)]
+            c0, c1 = h.cue_span.start, h.cue_span.end  # the cue's own words are not the claim (Span.contains)
+            words = [t.norm for t in tokenize(src, h.scope.start, h.scope.end) if not (c0 <= t.start and t.end <= c1)]
             content = list(
                 dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 2 and not _REPORTING.match(w))
             )
             if not content:
                 continue
+            if not copy_keys and sents:
+                copy_keys = [set(map(_KEY4, map(_NORM, s.tokens))) for s in sents]  # _key, in C: every copy word
             keys = {_key(w) for w in content}
             cands = []
             for s_span, c_span in regions:

@@ -16,11 +16,21 @@ we then look for in the copy. Scopes are clause-sized and found by rule:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from dedup.model import Span
 
-__all__ = ["Hedge", "HEDGE_PATTERNS", "find_hedges", "has_hedge", "has_attribution", "ATTRIBUTION_RE"]
+__all__ = [
+    "Hedge",
+    "HEDGE_PATTERNS",
+    "find_hedges",
+    "hedge_hints",
+    "may_hedge",
+    "has_hedge",
+    "has_attribution",
+    "ATTRIBUTION_RE",
+]
 
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
@@ -104,6 +114,27 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
         if len(scope) > 1:
             out.append(Hedge(kind, m.group().strip(), cue_span, scope))
     return tuple(out)
+
+
+def hedge_hints(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the hint matches in the whole of ``text``, for ``may_hedge``, found in one pass."""
+    starts, ends = [], []
+    for m in _HEDGE_HINT.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def may_hedge(text: str, hints: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """False when ``find_hedges(text, start, end)`` is certainly empty (``hints`` from ``hedge_hints(text)``).
+
+    ``_hedge_matches`` tries the first position, then only where a hint lies inside the span. The hint
+    pattern looks at nothing outside its match, so such a hint is also found by one pass over the whole
+    text, or lies inside an earlier hint of that pass (they do not overlap), which then overlaps the span.
+    """
+    starts, ends = hints
+    k = bisect_right(ends, start)
+    return (k < len(starts) and starts[k] < end) or _HEDGE_RE.match(text, start, end) is not None
 
 
 def _hedge_matches(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from difflib import Match
+from itertools import compress
 from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz
@@ -78,6 +79,8 @@ def joined(words: Sequence[Token]) -> str:
 
 def text_keys(text: str) -> list[str]:
     """``norm_key`` of each word of ``text``, as ``tokenize`` would find them, without making the tokens."""
+    if not text:  # one side of every insert and delete
+        return []
     norms = list(map(normalise_word, WORD_RE.findall(text)))
     return list(map(_NUMBER_WORDS.get, norms, norms))  # get(n, n) for each n
 
@@ -167,16 +170,16 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
     cells = []  # (i, j, n): a[i] == b[j], ending a common run of n words; in (i, j) order, difflib's scan order
     run: dict[int, int] = {}
     prev = -2
-    for i, x in enumerate(a):
-        js = b2j.get(x)
-        if js is None:
-            continue
+    for i in compress(range(len(a)), map(b2j.__contains__, a)):  # the words of ``a`` that ``b`` has, found in C
+        js = b2j[a[i]]
         last: dict[int, int] = run if i == prev + 1 else {}
         get = last.get
         prev, run = i, {}
         for j in js:
             run[j] = n = get(j - 1, 0) + 1
             cells.append((i, j, n))
+    if not cells:  # no word in common: difflib finds only its closing block
+        return [Match(len(a), len(b), 0)]
     rows = [c[0] for c in cells]
 
     def longest(alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:

@@ -26,6 +26,7 @@ __all__ = ["SENTENCE_END", "SourceWords", "locate", "passage_range", "with_margi
 SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
 _ENDS = 30  # words; a longer quote is located by its first and last words
 _NORM = attrgetter("norm")
+_TOKENS = attrgetter("tokens")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +43,18 @@ class SourceWords:
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
         if sentences is not None:
-            toks = list(chain.from_iterable(s.tokens for s in sentences))
-            ends, n = set(), 0
-            for s in sentences:
-                n += len(s.tokens)
-                ends.add(n - 1)
+            toks = tuple(chain.from_iterable(s.tokens for s in sentences))
+            # the index of each sentence's last word: running totals of the sentences' lengths, less one
+            ends = set(map((-1).__add__, accumulate(map(len, map(_TOKENS, sentences)))))
         else:
-            toks = [t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span))]
+            toks = tuple(t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span)))
             ends = {i for i, t in enumerate(toks) if SENTENCE_END.match(article.text[t.end : t.end + 3])}
         norms = list(map(_NORM, toks))
         joined = " ".join(norms)
         starts: tuple[int, ...] = ()  # not needed when every space of ``joined`` is a separator (see token_at)
         if joined.count(" ") != len(norms) - 1:
             starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
-        return cls(article.text, tuple(toks), joined, starts, frozenset(ends), tuple(keys_of(norms)))
+        return cls(article.text, toks, joined, starts, frozenset(ends), tuple(keys_of(norms)))
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
@@ -128,11 +127,9 @@ def passage_range(
     # take as many source words as best resemble them.
     lead, tail = blocks[0].b, len(b) - (blocks[-1].b + blocks[-1].size)
     if lead:
-        head = joined(qtokens[:lead])
-        i -= max(range(min(lead, i - lo) + 1), key=lambda k: (fuzz.ratio("".join(keys[i - k : i]), head), -k))
+        i -= _best_width(joined(qtokens[:lead]), [keys[i - k] for k in range(1, min(lead, i - lo) + 1)], True)
     if tail:
-        rest = joined(qtokens[len(b) - tail :])
-        j += max(range(min(tail, hi - j) + 1), key=lambda k: (fuzz.ratio("".join(keys[j : j + k]), rest), -k))
+        j += _best_width(joined(qtokens[len(b) - tail :]), list(keys[j : j + min(tail, hi - j)]), False)
     if full_sentence:
         # A quote presented as a whole sentence must not silently lose its last words ("finish him off"),
         # but a source quote's own closing marks and "said one" are not part of it.
@@ -142,6 +139,22 @@ def passage_range(
         if k > j and (k - 1) in words.sentence_ends:
             j = k
     return i, j, sum(x.size for x in blocks)
+
+
+def _best_width(words: str, near: list[str], before: bool) -> int:
+    """How many of the source words ``near`` (nearest first) best resemble ``words``: the fewest of equals.
+
+    ``max(range(len(near) + 1), key=lambda k: (ratio(joined first k, words), -k))``, each run joined
+    from the one before (``before``: the words precede the passage, so each is put in front).
+    """
+    ratio = fuzz.ratio
+    best, best_k, run = ratio("", words), 0, ""
+    for k, w in enumerate(near, 1):
+        run = w + run if before else run + w
+        score = ratio(run, words)
+        if score > best:
+            best, best_k = score, k
+    return best_k
 
 
 def _adjacent(words: SourceWords, a: int, b: int) -> bool:

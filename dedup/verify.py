@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import chain
 from operator import attrgetter
 
 from dedup.diff import tokens_span, word_diff
@@ -35,7 +36,6 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
     STOPWORDS,
-    is_content,
     keys_credit,
     meaning_change,
     norm_keys,
@@ -65,6 +65,7 @@ _BREAK = 200  # characters; a longer stretch between two source quotes is narrat
 _ELLIPSIS_RE = re.compile(r"\.\s?\.\s?\.|…")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _ENDERS = frozenset(".!?")
+_ENDER_RE = re.compile(r"[.!?]")
 _NORM = attrgetter("norm")
 
 
@@ -91,6 +92,8 @@ def _segments(
     cuts = [g.start for g in gaps]
     if not cuts and not split_sentences:
         return [(list(tokens), False)] if tokens else []  # one run: what the loop below gives
+    if not cuts:
+        return _sentence_runs(text, tokens)
     out: list[tuple[list[Token], bool]] = [([], False)]
     for t in tokens:
         run = out[-1][0]
@@ -110,6 +113,27 @@ def _segments(
             merged[-1][0].extend(run)  # a short last sentence stays with the one before
         elif run:
             merged.append((run, after_gap))
+    return merged
+
+
+def _sentence_runs(text: str, tokens: Sequence[Token]) -> list[tuple[list[Token], bool]]:
+    """``_segments`` without gaps, looking only at the words followed by . ! or ? (most quotes have none inside)."""
+    if not tokens:
+        return []
+    enders = [m.start() for m in _ENDER_RE.finditer(text, tokens[0].end, tokens[-1].start)]
+    bounds = [0]
+    if enders:
+        at = {t.end: k for k, t in enumerate(tokens)}
+        for k in sorted({at[p] + 1 for p in enders if p in at}):
+            if k - bounds[-1] >= 3 and SENTENCE_END.match(text[tokens[k - 1].end : tokens[k].start]):
+                bounds.append(k)
+    bounds.append(len(tokens))
+    merged: list[tuple[list[Token], bool]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if merged and b - a < 3:
+            merged[-1][0].extend(tokens[a:b])  # a short last sentence stays with the one before
+        else:
+            merged.append((list(tokens[a:b]), False))
     return merged
 
 
@@ -194,37 +218,40 @@ def _check_quote(
     if not ranges:
         return _absent(quote, short, attributed_to_source)
     i, j = ranges[0][0], ranges[-1][1]
-    stoks = [t for a, b in ranges for t in words.tokens[a:b]]
+    keys = words.keys or tuple(norm_keys(words.tokens))  # the source's keys, as passage_range reads them
+    skeys = set(chain.from_iterable(keys[a:b] for a, b in ranges))
     kept, dropped, fuzzy = [], [], 0
-    for e in raw_list:  # each edit's words are read once for same_words and fuzzy_credit
+    for e in raw_list:  # each edit's words are read once for same_words, fuzzy_credit and the credit below
         if e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)):
-            dropped.append(e)
+            dropped.append((e, len(text_keys(e.copy_text))))
             continue
         s_keys, c_keys = text_keys(e.source_text), text_keys(e.copy_text)
         if "".join(s_keys) == "".join(c_keys):  # same_words
-            dropped.append(e)
+            dropped.append((e, len(c_keys)))
         else:
             kept.append(e)
             fuzzy += keys_credit(s_keys, c_keys) if e.op == "replace" else 0  # fuzzy_credit
     edits = tuple(kept)
-    credit = matched + fuzzy + sum(len(text_keys(e.copy_text)) for e in dropped if e not in edits)
+    credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
-    content = [t for t in qtokens if is_content(t.norm)]
-    content_hit = sum(map(set(norm_keys(stoks)).__contains__, norm_keys(content)))  # content words the source has
+    content = [t for t in qtokens if t.norm not in STOPWORDS and len(t.norm) > 1]  # is_content, inlined
+    content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
-    speaker = source_speaker(src_span)
     if short:
         if not edits and content:
-            return QuoteCheck(quote, "verbatim", src_span, speaker, 1.0, ())
+            return QuoteCheck(quote, "verbatim", src_span, source_speaker(src_span), 1.0, ())
         if not attributed_to_source:
             return None
     need = _needed_score(len(qtokens))
     need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
     found = score >= need and content_score >= need_content and (credit >= 2 or short)
-    if not found:
+    if not found:  # the speaker is only shown for a quote partly there: not looked up otherwise
+        speaker = source_speaker(src_span) if score >= PARTIAL and not (short and not attributed_to_source) else None
         return _absent(quote, short, attributed_to_source, score, speaker)
-    return QuoteCheck(quote, "altered" if edits else "verbatim", src_span, speaker, round(score, 3), edits)
+    return QuoteCheck(
+        quote, "altered" if edits else "verbatim", src_span, source_speaker(src_span), round(score, 3), edits
+    )
 
 
 def _needed_score(n: int) -> float:
@@ -292,8 +319,12 @@ def check_quotes(
 
     breaks = _attribution_breaks(source.text, source_quotes)
     out = []
+    known: dict[str | None, bool] = {}  # a copy quotes one speaker many times: each is matched once
     for q in copy_quotes:
-        attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
+        attributed = known.get(q.speaker)
+        if attributed is None:
+            attributed = bool(q.speaker) and is_named(q.speaker) and any(same_person(q.speaker, s) for s in speakers)
+            known[q.speaker] = attributed
         qtokens, gaps = _quote_tokens(copy.text, q.span)
         check = _check_quote(words, copy, q, qtokens, gaps, attributed, speaker_of, breaks)
         if check is not None:
