@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from dedup.atomic import atomic_open, sync_filesystem, write_text_atomic
+from dedup.atomic import CAN_DEFER_SYNC, atomic_open, sync_filesystem, write_text_atomic
 from dedup.index.arrays import in_sorted, sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
@@ -194,7 +195,8 @@ def verify_candidates(
     directed = directed_pairs(corpus, pairs, options, pool)
     tasks = [PairTask(d.source, d.copy, arts[d.source], arts[d.copy]) for d in directed]
     overlap = {(d.source, d.copy): d.overlap for d in directed}
-    results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress, pool=pool)
+    with _flushing(out_dir):
+        results = run_pairs(tasks, options.verify.min_reuse, out_dir, workers, progress, pool=pool)
     out, failures = [], []
     for r in results:
         src, cpy = arts[r.source_row], arts[r.copy_row]
@@ -206,6 +208,28 @@ def verify_candidates(
     out.sort(key=lambda p: (-p.reuse, p.source.path, p.copy.path))
     failures.sort(key=lambda f: f.path)
     return out, failures
+
+
+@contextmanager
+def _flushing(out_dir: str | None, every: float = 1.0) -> Iterator[None]:
+    """While reports are written, flush them to disk every ``every`` seconds on a thread (the parent only waits
+    meanwhile), so the one sync before ``index.html`` finds little left to write."""
+    if out_dir is None or not CAN_DEFER_SYNC:
+        yield
+        return
+    done = threading.Event()
+
+    def flush() -> None:
+        while not done.wait(every):
+            sync_filesystem(out_dir)
+
+    thread = threading.Thread(target=flush, name="dedup-flush", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def families(pairs: Sequence[ScanPair]) -> list[list[int]]:
