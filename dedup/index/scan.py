@@ -12,6 +12,7 @@ supplies (tqdm on a terminal), unreadable inputs come back as ``Failure``s.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import threading
 import time
@@ -287,8 +288,14 @@ def scan(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start) if workers > 1 else None
     with pool if pool is not None else nullcontext():
         if pool is not None:
-            for _ in range(workers):
-                pool.submit(int)  # start the workers now (and so their warm-up)
+            # What the caller holds is frozen while the workers fork (started all at once by the first
+            # submit): a worker's collector then never walks it, which would copy every page it shares.
+            gc.freeze()
+            try:
+                for _ in range(workers):
+                    pool.submit(int)  # start the workers now (and so their warm-up)
+            finally:
+                gc.unfreeze()
         return _scan(paths, out_dir, None if db is None else str(db), options, progress, pool)
 
 
