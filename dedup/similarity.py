@@ -18,7 +18,6 @@ from itertools import chain, count
 from operator import add
 
 import numpy as np
-from scipy import sparse
 
 __all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem", "unit_terms"]
 
@@ -221,6 +220,9 @@ def _listed_grams(
 
 def _sparse_gram(n: int, v: int, idx: np.ndarray, indptr: np.ndarray, data: np.ndarray) -> np.ndarray:
     # One sparse product for all rows at once, single-threaded: no BLAS thread pool fighting
-    # over small matrices.
+    # over small matrices. Imported here: only very long pairs get this far, and scipy.sparse costs
+    # every process that compares 0.1 s to import.
+    from scipy import sparse
+
     a = sparse.csr_matrix((data, idx, indptr), shape=(n, v))
     return (a @ a.T).toarray()

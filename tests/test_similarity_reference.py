@@ -33,3 +33,14 @@ def test_pair_scores_equal_scikit_learn_tfidf(pair):
     np.testing.assert_allclose(fast.cosine, reference, atol=1e-9)
     shared = np.array([[len(set(c) & set(s)) for s in source_terms] for c in copy_terms])
     np.testing.assert_array_equal(fast.shared, shared)
+
+
+def test_very_long_pairs_take_the_sparse_product_and_score_the_same_to_the_bit(monkeypatch):
+    import dedup.similarity as similarity
+
+    source_terms, copy_terms = _terms(SOURCE), _terms(COPY)
+    listed = pair_scores(copy_terms, source_terms)
+    monkeypatch.setattr(similarity, "_MAX_PRODUCTS", 0)  # as if listing the products would take too much memory
+    product = pair_scores(copy_terms, source_terms)
+    for field in ("cosine", "dice", "contain", "shared", "copy_gram", "source_gram"):
+        np.testing.assert_array_equal(getattr(product, field), getattr(listed, field))
