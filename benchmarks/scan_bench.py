@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -172,20 +174,24 @@ def part_one(copies: int, workers: int) -> None:
         print(f"   missed: {ids[i]} ~ {ids[j]}: Jaccard {ov.jaccard:.2f}, containment {ov.containment:.2f}")
 
 
-def part_two(copies: int, workers: int) -> None:
+def part_two(copies: int, workers: int, scan_first: bool = False) -> None:
     base = news_articles()
     planted = planted_corpus(base, copies, seed=3, max_strength=0.15)
     path = write_jsonl(planted.records, CACHE / f"scan-news-{copies}-v2.jsonl")
     articles = list(iter_articles([path], []))
     scheme = Scheme()
     print(f"\n2. whole scan vs the datasketch candidate loop: {len(articles):,} articles "
-          f"({len(base):,} NewsArticles + {copies} planted copies), {workers} workers")
-    with Clock() as ds:
-        ds_pairs = datasketch_plain(articles, scheme, workers)
-    print(f"   datasketch plain loop (candidates only)        {ds}   {len(ds_pairs):,} candidate pairs")
+          f"({len(base):,} NewsArticles + {copies} planted copies), {workers} workers"
+          f"{', the scan first' if scan_first else ''}")
     out = Path(tempfile.mkdtemp(prefix="dedup-scan-"))
-    with Clock() as whole:
-        result = scan([path], out, options=ScanOptions(workers=workers))
+    for step in (("scan", "datasketch") if scan_first else ("datasketch", "scan")):
+        if step == "datasketch":
+            with Clock() as ds:
+                ds_pairs = datasketch_plain(articles, scheme, workers)
+        else:
+            with Clock() as whole:
+                result = scan([path], out, options=ScanOptions(workers=workers))
+    print(f"   datasketch plain loop (candidates only)        {ds}   {len(ds_pairs):,} candidate pairs")
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings)
     reports = len(list((out / "pairs").glob("*.html"))) if (out / "pairs").is_dir() else 0
     print(f"   dedup scan, reports included                   {whole}   {len(result.pairs)} pairs, "
@@ -208,19 +214,26 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3, help="runs of part 2, each in a fresh interpreter")
     ap.add_argument("--skip", choices=["1", "2"], help="skip one part (and run the other in this process)")
+    ap.add_argument("--scan-first", action="store_true", help="in part 2, time the scan before the datasketch loop")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start", flush=True)
     if args.skip == "2":
         part_one(args.copies, args.workers)
     elif args.skip == "1":
-        part_two(args.scan_copies, args.workers)
+        part_two(args.scan_copies, args.workers, args.scan_first)
     else:
         # Each part, and each round of part 2, in a fresh interpreter: a process that has just held the 18k
         # corpus and datasketch's tables skews both sides (its forks copy more, its collector runs less often).
         common = ["--copies", str(args.copies), "--scan-copies", str(args.scan_copies), "--workers", str(args.workers)]
         subprocess.run([sys.executable, __file__, "--skip", "2", *common], check=True)
-        for _ in range(args.rounds):
-            subprocess.run([sys.executable, __file__, "--skip", "1", *common], check=True)
+        ratios = []
+        for n in range(args.rounds):  # every other round times the scan first, so order favours neither
+            run = subprocess.run([sys.executable, __file__, "--skip", "1", *common, *(["--scan-first"] if n % 2 else [])],
+                                 check=True, stdout=subprocess.PIPE, text=True)
+            print(run.stdout.split("\n", 1)[1], end="", flush=True)
+            ratios += [float(m) for m in re.findall(r"whole scan / datasketch candidates: ([0-9.]+)x", run.stdout)]
+        print(f"\npart 2 over {len(ratios)} rounds: whole scan / datasketch loop "
+              f"{', '.join(f'{r:.2f}' for r in ratios)}x; median {statistics.median(ratios):.2f}x (goal <= 1)")
     print(f"\nload average {os.getloadavg()[0]:.1f} at end")
 
 
