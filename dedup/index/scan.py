@@ -290,12 +290,16 @@ def scan(
         if pool is not None:
             # What the caller holds is frozen while the workers fork (started all at once by the first
             # submit): a worker's collector then never walks it, which would copy every page it shares.
-            gc.freeze()
+            # Left alone when the caller froze objects itself (unfreezing would thaw those too).
+            freeze = gc.get_freeze_count() == 0
+            if freeze:
+                gc.freeze()
             try:
                 for _ in range(workers):
                     pool.submit(int)  # start the workers now (and so their warm-up)
             finally:
-                gc.unfreeze()
+                if freeze:
+                    gc.unfreeze()
         return _scan(paths, out_dir, None if db is None else str(db), options, progress, pool)
 
 
