@@ -28,6 +28,8 @@ from operator import attrgetter
 import numpy as np
 from rapidfuzz.distance import Indel, Opcode
 
+from dedup.align_options import AlignOptions, unit_count
+from dedup.align_options import pieces as unit_pieces
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
 from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
@@ -37,75 +39,6 @@ from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resol
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores, unit_terms
 
 __all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
-
-
-@dataclass(frozen=True, slots=True)
-class AlignOptions:
-    """The thresholds of alignment, all in [0, 1] unless they count words or sentences.
-
-    Seeding: a sentence pair is a seed when it shares ``min_shared`` content
-    terms and either ``cosine >= seed_cosine`` and ``dice >= seed_dice``
-    (PAN 2014 winners used 0.33/0.33), or, for a short sentence inside a
-    longer one, ``containment >= seed_contain`` with one more shared term.
-    An exact run of ``run_words`` words with ``run_content`` content words
-    is a seed too.
-
-    Extension: seeds at most ``max_gap`` sentences apart on both sides form one
-    passage if the passage's cosine stays ``>= passage_cosine``; neighbours with
-    ``cosine >= weak_cosine`` and ``weak_shared`` shared terms join it.
-
-    Trimming and classes: unmatched edges of ``trim_words`` or more words are
-    cut off; ``near_verbatim`` needs a word similarity (Indel ratio on
-    normalised words) ``>= near_verbatim``; identical words are ``verbatim``.
-
-    Evidence: a match needs ``min_shared`` shared content words that are not
-    names; one shorter than ``paraphrase_chars`` needs ``phrase_words`` of
-    them, or ``run_content`` inside quotation marks. A reworded single
-    sentence needs a cosine of ``lone_paraphrase`` (0: no extra bar).
-
-    Units: a sentence longer than ``unit_words`` words (a list, unpunctuated
-    text) is aligned in pieces. ``order_slack``: how far back the source may
-    step, or how many more sentences the copy may insert, inside one passage.
-    ``summary_ratio``: neighbouring passages covering that many times more
-    source than copy text merge into one summary (0 turns it off).
-    ``extend`` grows passages by weakly similar neighbours.
-
-    ``carve`` (off by default) splits a passage into its near-verbatim and
-    reworded stretches: finer for reading, but one reuse then counts as
-    several (PAN granularity 1.03 -> 1.41 on the sample).
-    """
-
-    seed_cosine: float = 0.30
-    seed_dice: float = 0.30
-    seed_contain: float = 0.60
-    min_shared: int = 3
-    run_words: int = 4
-    run_content: int = 3
-    max_gap: int = 3
-    passage_cosine: float = 0.30
-    weak_cosine: float = 0.15
-    weak_shared: int = 2
-    trim_words: int = 3
-    near_verbatim: float = 0.70
-    extend: bool = True
-    unit_words: int = 60
-    paraphrase_chars: int = 120
-    lone_paraphrase: float = 0.0
-    phrase_words: int = 4
-    order_slack: int = 1
-    carve: bool = False
-    summary_ratio: float = 3.0
-
-
-def _pieces(words: int, max_words: int) -> int:
-    """How many alignment units a sentence of ``words`` words is cut into."""
-    return max(1, -(-words // max_words))
-
-
-def unit_count(sentences: Sequence[Sentence], options: AlignOptions | None = None) -> int:
-    """How many alignment units ``sentences`` make: what the score matrices' size grows with."""
-    max_words = (options or AlignOptions()).unit_words
-    return sum(_pieces(len(s.tokens), max_words) for s in sentences)
 
 
 _NORM = attrgetter("norm")
@@ -135,7 +68,7 @@ class _Side:
                 tokens.extend(s.tokens)
                 bounds.append((s.span.start, s.span.end))
                 continue
-            pieces = _pieces(n, max_words)
+            pieces = unit_pieces(n, max_words)
             for k in range(pieces):
                 part = s.tokens[k * n // pieces : (k + 1) * n // pieces]
                 starts.append(len(tokens))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dedup.align import align, reuse_fraction, unit_count
+from dedup.align import align, reuse_fraction
+from dedup.align_options import unit_count
 from dedup.article_cache import ArticleCache
 from dedup.attribution import AttributionInputs, attribution_findings
 from dedup.errors import InputError
