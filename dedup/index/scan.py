@@ -222,7 +222,10 @@ def _flushing(out_dir: str | None, every: float = 1.0) -> Iterator[None]:
 
     def flush() -> None:
         while not done.wait(every):
-            sync_filesystem(out_dir)
+            try:
+                sync_filesystem(out_dir)
+            except OSError:  # only a head start: the sync before index.html reports its own failure
+                return
 
     thread = threading.Thread(target=flush, name="dedup-flush", daemon=True)
     thread.start()
