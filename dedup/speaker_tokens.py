@@ -9,6 +9,7 @@ case, not by another split of the text.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, count, groupby
@@ -23,8 +24,9 @@ __all__ = ["CAP", "END", "LOW", "MAX_WINDOW", "START", "TEXT", "WORD", "Tok", "W
 _ABBREV = "|".join(sorted((w.capitalize() for w in TITLES | {"jr", "sr", "mt", "ft"}), key=len, reverse=True))
 # The lookahead spares the regex engine trying every title except before a full stop (every title is
 # [A-Z][a-z]*); the possessive quantifiers never give back letters (nothing after them could need it).
+_P = "+" if sys.version_info >= (3, 11) else ""  # possessive where Python has it (3.11+); same matches either way
 _TOKEN = re.compile(
-    r"(?=[A-Z][a-z]*\.(?!\w))(?:" + _ABBREV + r"|[A-Z])\.(?!\w)|[^\W_]++(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|[^\w\s]"
+    r"(?=[A-Z][a-z]*\.(?!\w))(?:" + _ABBREV + rf"|[A-Z])\.(?!\w)|[^\W_]+{_P}(?:[’'\-.][^\W_]+{_P})*{_P}(?:[’']s?)?|[^\w\s]"
 )
 assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _TOKEN's lookahead relies on
 # The same tokens for split() (gap, token, gap, ..., token, gap), written to open with one character class
@@ -36,7 +38,7 @@ _TITLE_TAILS = "|".join(
 )
 _SPLIT = re.compile(
     r"([^\s_](?:(?<=[A-Z])(?=[a-z]*\.(?!\w))(?:" + _TITLE_TAILS + r"|)\.(?!\w)"
-    r"|(?<=[^\W_])[^\W_]*+(?:[’'\-.][^\W_]++)*+(?:[’']s?)?|(?<=[^\w\s])))"
+    rf"|(?<=[^\W_])[^\W_]*{_P}(?:[’'\-.][^\W_]+{_P})*{_P}(?:[’']s?)?|(?<=[^\w\s])))"
 )
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _BLOCK = 64  # tokens made into tuples at a time (no less than MAX_WINDOW: a window spans two blocks at most)
