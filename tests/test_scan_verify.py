@@ -158,22 +158,3 @@ def test_reports_are_flushed_while_they_are_written_and_not_after(monkeypatch, t
         time.sleep(0.05)
     assert len(calls) == after
 
-
-@pytest.mark.parametrize("caller_froze", [False, True])
-def test_a_scan_with_workers_leaves_the_callers_collector_as_it_found_it(tmp_path, caller_froze):
-    """The scan freezes the caller's objects while its workers fork, and thaws only what it froze."""
-    import gc
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "s.txt").write_text(story(1))
-    (folder / "c.txt").write_text(rewrite(story(1), 1))
-    if caller_froze:
-        gc.freeze()
-    try:
-        result = scan([folder], tmp_path / "out", options=ScanOptions(workers=2))
-        assert len(result.pairs) == 1
-        # what the caller froze stays frozen (some may have been freed meanwhile); else nothing is left frozen
-        assert gc.get_freeze_count() > 0 if caller_froze else gc.get_freeze_count() == 0
-    finally:
-        gc.unfreeze()

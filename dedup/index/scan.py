@@ -12,7 +12,6 @@ supplies (tqdm on a terminal), unreadable inputs come back as ``Failure``s.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import threading
 import time
@@ -291,18 +290,8 @@ def scan(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start) if workers > 1 else None
     with pool if pool is not None else nullcontext():
         if pool is not None:
-            # What the caller holds is frozen while the workers fork (started all at once by the first
-            # submit): a worker's collector then never walks it, which would copy every page it shares.
-            # Left alone when the caller froze objects itself (unfreezing would thaw those too).
-            freeze = gc.get_freeze_count() == 0
-            if freeze:
-                gc.freeze()
-            try:
-                for _ in range(workers):
-                    pool.submit(int)  # start the workers now (and so their warm-up)
-            finally:
-                if freeze:
-                    gc.unfreeze()
+            for _ in range(workers):
+                pool.submit(int)  # start the workers now (and so their warm-up)
         return _scan(paths, out_dir, None if db is None else str(db), options, progress, pool)
 
 
