@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["in_sorted", "sorted_unique"]
+__all__ = ["in_sorted", "run_counts", "sorted_unique"]
 
 
 def sorted_unique(a: np.ndarray) -> np.ndarray:
@@ -33,3 +33,11 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     pos = np.searchsorted(table, values)
     np.minimum(pos, len(table) - 1, out=pos)
     return table[pos] == values
+
+
+def run_counts(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array and how often each occurs."""
+    if not len(sorted_values):
+        return sorted_values, np.empty(0, dtype=np.int64)
+    start = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
+    return sorted_values[start], np.diff(np.append(start, len(sorted_values)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dedup.index.arrays import sorted_unique
+from dedup.index.arrays import run_counts, sorted_unique
 
 __all__ = ["site_furniture"]
 
@@ -37,18 +37,11 @@ def site_furniture(hashes: Sequence[np.ndarray], outlets: Sequence[str | None], 
         return np.empty(0, dtype=np.uint32)
     h = np.concatenate(parts).astype(np.uint64)
     owner = np.concatenate(owners)
-    every, total = _runs_count(np.sort(h))
+    every, total = run_counts(np.sort(h))
     known = owner > 0
-    keyed, count = _runs_count(np.sort((owner[known] << np.uint64(32)) | h[known]))
+    keyed, count = run_counts(np.sort((owner[known] << np.uint64(32)) | h[known]))
     keep = count >= min_articles
     cand, cnt = keyed[keep] & np.uint64(0xFFFFFFFF), count[keep]
     overall = total[np.searchsorted(every, cand)]
     return sorted_unique(cand[cnt >= share * overall].astype(np.uint32))
 
-
-def _runs_count(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array and how often each occurs."""
-    if not len(sorted_values):
-        return sorted_values, np.empty(0, dtype=np.int64)
-    start = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
-    return sorted_values[start], np.diff(np.append(start, len(sorted_values)))

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from dedup.index.arrays import sorted_unique
+from dedup.index.arrays import run_counts, sorted_unique
 from dedup.index.lsh import band_keys, candidate_pairs
 from dedup.index.signature import Scheme
 
@@ -84,10 +84,7 @@ def _shared_counts(s: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, n
     right = left + np.arange(len(left)) - np.repeat(np.cumsum(count) - count, count) + 1
     a, b = order[left] // p, order[right] // p
     codes = np.sort((np.minimum(a, b).astype(np.uint64) << np.uint64(32)) | np.maximum(a, b).astype(np.uint64))
-    if not len(codes):
-        return codes.astype(np.int64), codes.astype(np.int64), codes.astype(np.int64)
-    start = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    pair, shared = codes[start], np.diff(np.append(start, len(codes)))
+    pair, shared = run_counts(codes)
     return (pair >> np.uint64(32)).astype(np.int64), (pair & np.uint64(0xFFFFFFFF)).astype(np.int64), shared
 
 
