@@ -28,7 +28,6 @@ __all__ = ["hedge_findings"]
 _SCOPE_FOUND = 0.6  # share of a hedged claim's content words the copy must restate
 _REPORTING = re.compile(rf"(?:{ATTRIBUTION_RE.pattern})\Z", re.I)  # "said" is not part of the claim
 _NORM = attrgetter("norm")
-_KEY4 = itemgetter(slice(0, 4))  # _key as a C-level call
 _SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibly perhaps".split())
 
 
@@ -36,9 +35,9 @@ def _soft_equal(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
-def _key(word: str) -> str:
-    """Words that ``_soft_equal`` may pair share this key (a cheap pre-filter): their first four letters."""
-    return word[:4]
+# Words that ``_soft_equal`` may pair share this key (a cheap pre-filter): their first four letters,
+# taken by a C-level call (it runs on every copy word).
+_key = itemgetter(slice(0, 4))
 
 
 def _hits(words: list[str], tokens: Sequence[Token]) -> dict[str, list[int]]:
@@ -108,7 +107,7 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
             if not content:
                 continue
             if not copy_keys and sents:
-                copy_keys = [set(map(_KEY4, map(_NORM, s.tokens))) for s in sents]  # _key, in C: every copy word
+                copy_keys = [set(map(_key, map(_NORM, s.tokens))) for s in sents]
             keys = {_key(w) for w in content}
             cands = []
             for s_span, c_span in regions:
