@@ -76,7 +76,7 @@ def worker_start() -> None:
     traversed by every full collection. A comparison makes tens of thousands of
     small objects that are not cycles; at the default thresholds the collector
     ran full passes over the cache every few pairs (7% of a worker's time). The
-    warm-up (imports, regexes, templates: about 0.3 s) runs while the parent is
+    warm-up (imports, regexes, templates: about 0.1 s) runs while the parent is
     still reading.
     """
     gc.freeze()
@@ -111,7 +111,7 @@ def _run(task: PairTask, min_reuse: float, out_dir: str | None) -> PairResult | 
         from dedup.report.html import render_html
 
         report = render_html(comparison, index_href="../index.html")
-        write_text_atomic(Path(out_dir, name), report, durable=False)  # scan syncs once before index.html
+        write_text_atomic(Path(out_dir, name), report, durable=False)  # the scan syncs them before index.html
     return PairResult(task.source_row, task.copy_row, comparison.reuse_fraction, len(comparison.matches), name)
 
 
