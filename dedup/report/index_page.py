@@ -9,8 +9,6 @@ Content-Security-Policy lets only its own inline script run (by hash).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedup.model import Article
+from dedup.report.html import content_security_policy  # the reports' policy: only our script runs
 
 __all__ = ["IndexRow", "IndexView", "build_index_view", "render_index"]
 
@@ -176,17 +175,9 @@ def _env() -> Environment:
     )
 
 
-def _csp(script: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (
-        "default-src 'none'; style-src 'unsafe-inline'; "
-        f"script-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
-    )
-
-
 def render_index(pairs: Sequence, families: Sequence[Sequence[int]], *, with_reports: bool = True) -> str:
     """The whole ``index.html`` as a string (deterministic: no timestamps)."""
     view = build_index_view(pairs, families, with_reports=with_reports)
     return _env().get_template("index.html.j2").render(
-        v=view, rows=rows_html(view.rows), css=Markup(_CSS), script=Markup(_SCRIPT), csp=_csp(_SCRIPT)
+        v=view, rows=rows_html(view.rows), css=Markup(_CSS), script=Markup(_SCRIPT), csp=content_security_policy(_SCRIPT)
     )
