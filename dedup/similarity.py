@@ -19,6 +19,8 @@ from operator import add
 
 import numpy as np
 
+from dedup.memo import MemoTable
+
 __all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem", "unit_terms"]
 
 # English function words. Not scikit-learn's list: it also drops content words
@@ -69,18 +71,13 @@ def stem(word: str) -> str:
     return word
 
 
-class _Terms(dict[str, str]):
-    """Each word's term, or "" for a stopword or a stray letter: a table, as a hit in a dict
-    costs half an ``lru_cache`` call and alignment looks up every word of both articles."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:  # bounded
-            self.clear()
-        term = self[word] = "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
-        return term
+def _term_of(word: str) -> str:
+    """The word's term, or "" for a stopword or a stray letter."""
+    return "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
 
 
-_term = _Terms().__getitem__
+# A table, as alignment looks up every word of both articles (a dict hit costs half an ``lru_cache`` call).
+_term = MemoTable(_term_of).__getitem__
 
 
 def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> list[str]:

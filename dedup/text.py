@@ -22,6 +22,7 @@ from itertools import accumulate
 from anyascii import anyascii
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
+from dedup.memo import MemoTable
 from dedup.model import Span, Token
 
 __all__ = [
@@ -96,17 +97,8 @@ def normalise_word(word: str) -> str:
     return BRITISH_ENGLISH_SPELLINGS.get(w, w)
 
 
-class _Norms(dict[str, str]):
-    """``normalise_word`` as a table: a hit is a plain dict lookup, half an ``lru_cache`` call's cost."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:  # bounded, like ``normalise_word``'s cache
-            self.clear()
-        norm = self[word] = normalise_word(word)
-        return norm
-
-
-_NORMS = _Norms()
+# ``normalise_word`` as a table: a hit is a plain dict lookup, half an ``lru_cache`` call's cost.
+_NORMS = MemoTable(normalise_word)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -25,6 +25,7 @@ import numpy as np
 import xxhash
 
 from dedup.index.arrays import sorted_unique
+from dedup.memo import MemoTable
 from dedup.model import Article
 from dedup.text import ASCII_WORD_PATTERN, WORD_PATTERN, normalise_word
 
@@ -37,18 +38,13 @@ _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-class _WordHashes(dict):
-    """raw word -> xxh32 of its normalised form; filled on first sight, C-speed lookups after."""
-
-    def __missing__(self, word: str) -> int:
-        value = self[word] = xxhash.xxh32_intdigest(normalise_word(word).encode("utf-8", "surrogatepass"))
-        if len(self) > 2_000_000:  # a bound for very long runs; refills as needed
-            self.clear()
-            self[word] = value
-        return value
+def _word_hash(word: str) -> int:
+    return xxhash.xxh32_intdigest(normalise_word(word).encode("utf-8", "surrogatepass"))
 
 
-_hashes = _WordHashes()
+# raw word -> xxh32 of its normalised form: filled on first sight, C-speed lookups after; bounded for very
+# long runs (refills as needed).
+_hashes: MemoTable[str, int] = MemoTable(_word_hash, bound=2_000_000)
 
 # ``WORD_RE``'s words, found faster (possessive; ASCII text by an ASCII class): 1.5x over a news corpus.
 _WORD_RE = re.compile(WORD_PATTERN)
