@@ -15,15 +15,18 @@ import re
 import sys
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
+from typing import TypeVar
 
 from anyascii import anyascii
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from dedup.memo import MemoTable
 from dedup.model import Span, Token
+
+T = TypeVar("T")
 
 __all__ = [
     "ASCII_WORD_PATTERN",
@@ -33,6 +36,7 @@ __all__ = [
     "content_hash",
     "fold",
     "normalise_word",
+    "normalised_table",
     "tokenize",
     "tokenize_spans",
     "set_aliases",
@@ -77,7 +81,8 @@ def set_aliases(extra: Mapping[str, str], *, replace: bool = False) -> None:
     base.update({fold(k): fold(v) for k, v in extra.items()})
     _aliases = base
     normalise_word.cache_clear()
-    _NORMS.clear()
+    for table in _normalised:
+        table.clear()
     _whole.cache_clear()
 
 
@@ -97,8 +102,19 @@ def normalise_word(word: str) -> str:
     return BRITISH_ENGLISH_SPELLINGS.get(w, w)
 
 
+_normalised: list[MemoTable] = []  # tables of values made from normalised words: emptied by ``set_aliases``
+
+
+def normalised_table(compute: Callable[[str], T], bound: int = 200_000) -> MemoTable[str, T]:
+    """A ``MemoTable`` of ``compute(word)`` where ``compute`` uses ``normalise_word``: a change of
+    house-style aliases empties it too, so no table keeps a word's old form."""
+    table: MemoTable[str, T] = MemoTable(compute, bound)
+    _normalised.append(table)
+    return table
+
+
 # ``normalise_word`` as a table: a hit is a plain dict lookup, half an ``lru_cache`` call's cost.
-_NORMS = MemoTable(normalise_word)
+_NORMS = normalised_table(normalise_word)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

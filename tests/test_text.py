@@ -111,3 +111,18 @@ def test_spans_past_either_end_are_clamped_as_finditer_clamps_them(text, data):
     assert [[(t.start, t.end, t.norm) for t in words] for words in tokenize_spans(text, spans)] == [
         [(m.start(), m.end(), normalise_word(m.group())) for m in WORD_RE.finditer(text, s, e)] for s, e in spans
     ]
+
+
+def test_a_change_of_house_aliases_reaches_every_table_of_normalised_words():
+    """Tokens and shingle hashes of a word already seen follow the new alias table, and the old one after."""
+    from dedup.index.shingle import word_hash
+    from dedup.text import set_aliases
+
+    before = (tokenize("Grauniad")[0].norm, word_hash("Grauniad"))  # seen, so remembered by both tables
+    set_aliases({"grauniad": "guardian"})
+    try:
+        assert tokenize("Grauniad")[0].norm == "guardian"
+        assert word_hash("Grauniad") == word_hash("guardian") != before[1]
+    finally:
+        set_aliases({})
+    assert (tokenize("Grauniad")[0].norm, word_hash("Grauniad")) == before

@@ -25,9 +25,8 @@ import numpy as np
 import xxhash
 
 from dedup.index.arrays import sorted_unique
-from dedup.memo import MemoTable
 from dedup.model import Article
-from dedup.text import ASCII_WORD_PATTERN, WORD_PATTERN, normalise_word
+from dedup.text import ASCII_WORD_PATTERN, WORD_PATTERN, normalise_word, normalised_table
 
 __all__ = ["DEFAULT_K", "HASH_NAME", "article_words", "batch_shingle_hashes", "combine", "shingle_hashes", "shingles",
            "word_hash"]
@@ -43,8 +42,8 @@ def _word_hash(word: str) -> int:
 
 
 # raw word -> xxh32 of its normalised form: filled on first sight, C-speed lookups after; bounded for very
-# long runs (refills as needed).
-_hashes: MemoTable[str, int] = MemoTable(_word_hash, bound=2_000_000)
+# long runs (refills as needed), and emptied when the house-style aliases change.
+_hashes = normalised_table(_word_hash, bound=2_000_000)
 
 # ``WORD_RE``'s words, found faster (possessive; ASCII text by an ASCII class): 1.5x over a news corpus.
 _WORD_RE = re.compile(WORD_PATTERN)
