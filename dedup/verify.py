@@ -36,6 +36,7 @@ from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
     STOPWORDS,
+    is_content,
     keys_credit,
     meaning_change,
     norm_keys,
@@ -234,7 +235,7 @@ def _check_quote(
     edits = tuple(kept)
     credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
-    content = [t for t in qtokens if t.norm not in STOPWORDS and len(t.norm) > 1]  # is_content, inlined
+    content = [t for t in qtokens if is_content(t.norm)]
     content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
@@ -246,9 +247,8 @@ def _check_quote(
     need = _needed_score(len(qtokens))
     need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
     found = score >= need and content_score >= need_content and (credit >= 2 or short)
-    if not found:  # the speaker is only shown for a quote partly there: not looked up otherwise
-        speaker = source_speaker(src_span) if score >= PARTIAL and not (short and not attributed_to_source) else None
-        return _absent(quote, short, attributed_to_source, score, speaker)
+    if not found:
+        return _absent(quote, short, attributed_to_source, score, lambda: source_speaker(src_span))
     return QuoteCheck(
         quote, "altered" if edits else "verbatim", src_span, source_speaker(src_span), round(score, 3), edits
     )
@@ -262,12 +262,15 @@ def _needed_score(n: int) -> float:
 
 
 def _absent(
-    quote: Quote, short: bool, attributed: bool, score: float = 0.0, near_speaker: str | None = None
+    quote: Quote, short: bool, attributed: bool, score: float = 0.0,
+    near_speaker: Callable[[], str | None] | None = None,
 ) -> QuoteCheck | None:
-    """not_in_source; ``source_speaker`` then names who says the closest source words, if they are close at all."""
+    """not_in_source; ``source_speaker`` then names who says the closest source words, if they are close at all
+    (``near_speaker`` finds them, asked only then)."""
     if short and not attributed:
         return None
-    return QuoteCheck(quote, "not_in_source", None, near_speaker if score >= PARTIAL else None, round(score, 3), ())
+    speaker = near_speaker() if near_speaker is not None and score >= PARTIAL else None
+    return QuoteCheck(quote, "not_in_source", None, speaker, round(score, 3), ())
 
 
 def check_quotes(
