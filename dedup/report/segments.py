@@ -26,7 +26,6 @@ __all__ = [
     "Paragraph",
     "Segment",
     "clean",
-    "clip",
     "cut_side",
     "paragraph_spans",
 ]
@@ -138,11 +137,6 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def clip(span: Span, n: int) -> tuple[int, int]:
-    s = min(max(span.start, 0), n)
-    return s, min(max(span.end, s), n)
-
-
 def _marks(c: Comparison, side: str) -> list[_Mark]:
     art = c.source if side == "s" else c.copy
     n = len(art.text)
@@ -152,7 +146,8 @@ def _marks(c: Comparison, side: str) -> list[_Mark]:
 
     def add(span: Span | None, cat: str, ref: int = -1, value: str = "") -> None:
         if span is not None:
-            s, e = span.start, span.end  # clip(span, n), inlined: thousands of marks per report
+            s, e = span.start, span.end  # clipped to the text (start in [0, n], end in [start, n]), in line:
+            # thousands of marks per report
             s = 0 if s < 0 else n if s > n else s
             append(new(_Mark, (s, s if e < s else n if e > n else e, cat, ref, value)))
 
