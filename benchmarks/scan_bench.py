@@ -202,13 +202,11 @@ def part_two(copies: int, workers: int, scan_first: bool = False) -> None:
         banded = scan([path], out, options=ScanOptions(workers=workers, exhaustive=0))
     print(f"   for scale: the scan with band keys only (--exhaustive 0)  {bands}   {len(banded.pairs)} pairs: the "
           f"all-pairs pass adds {len(result.pairs) - len(banded.pairs)} partial copies; {bands.wall / ds.wall:.2f}x wall")
-    row = {record_id(a): n for n, a in enumerate(articles)}
     found = {(p.source.path.rsplit("#", 1)[1], p.copy.path.rsplit("#", 1)[1]) for p in result.pairs}
     hit = sum((s, c) in found for s, c in planted.pairs)
     backwards = sum((c, s) in found for s, c in planted.pairs)
     print(f"   planted pairs reported: {hit}/{len(planted.pairs)} with the right direction, {backwards} reversed; "
           f"{len(result.pairs) - hit - backwards} natural pairs; failures {len(result.failures)}")
-    del row
     shutil.rmtree(out, ignore_errors=True)
 
 
