@@ -24,7 +24,8 @@ from dedup.atomic import write_text_atomic
 from dedup.index.groups import components
 from dedup.model import Article
 
-__all__ = ["PairResult", "PairTask", "REPORT_DIR", "affinity_batches", "report_name", "run_pairs", "worker_start"]
+__all__ = ["PairResult", "PairTask", "REPORT_DIR", "affinity_batches", "report_name", "run_pairs", "warm_up",
+           "worker_start"]
 
 REPORT_DIR = "pairs"
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -69,30 +70,39 @@ def _fresh_cache(size: int = 256) -> None:
     _cache = ArticleCache(size)
 
 
-def worker_start() -> None:
-    """A scan worker's start: its own cache, a calmer garbage collector, warmed up.
+def worker_start(warm: bool = True) -> None:
+    """A scan worker's start: its own cache, a calmer garbage collector, warmed up unless ``warm`` is False.
 
     What the worker inherits at fork never becomes garbage; frozen, it is not
     traversed by every full collection. A comparison makes tens of thousands of
     small objects that are not cycles; at the default thresholds the collector
-    ran full passes over the cache every few pairs (7% of a worker's time). The
-    warm-up (imports, regexes, templates: about 0.1 s) runs while the parent is
-    still reading.
+    ran full passes over the cache every few pairs (7% of a worker's time).
+    A scan starts its workers cold and sends ``warm_up`` once signing is done.
     """
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)
     _fresh_cache()
+    if warm:
+        warm_up()
+
+
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import and compile what every pair needs (modules, regexes, templates: about 0.13 s) by comparing a
+    tiny pair; once per process. A scan runs it while the parent finds and verifies candidates, when the
+    workers would otherwise wait, rather than while they sign, when every core is busy."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
     with contextlib.suppress(Exception):  # only a head start: a failure must not break the pool
-        _warm()
+        from dedup.compare import compare
+        from dedup.report.html import render_html
 
-
-def _warm() -> None:
-    """Import and compile what every pair needs (modules, regexes, templates) by comparing a tiny pair."""
-    from dedup.compare import compare
-    from dedup.report.html import render_html
-
-    text = 'The mayor said "the bridge will reopen on Monday." Work began in May.\n'
-    render_html(compare(Article("warm-up", text), Article("warm-up", text), spelling=False))
+        text = 'The mayor said "the bridge will reopen on Monday." Work began in May.\n'
+        render_html(compare(Article("warm-up", text), Article("warm-up", text), spelling=False))
 
 
 def _run(task: PairTask, min_reuse: float, out_dir: str | None) -> PairResult | None:

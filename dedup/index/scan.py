@@ -29,7 +29,7 @@ from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
 from dedup.index.groups import components
-from dedup.index.pair_reports import PairTask, run_pairs, worker_start
+from dedup.index.pair_reports import PairTask, run_pairs, warm_up, worker_start
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
 from dedup.index.verify import Directed, VerifyParams, verify_pairs
@@ -285,13 +285,10 @@ def scan(
         with IndexStore(db) as store:  # the index's scheme wins: its signatures were made with it
             options = dataclasses.replace(options, scheme=store.scheme)
     workers = options.workers or default_workers()
-    # One pool for the whole scan, started first: its workers warm up for the comparisons while the
-    # parent reads, sign, then compare; none of them is forked from a parent holding the corpus.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start) if workers > 1 else None
+    # One pool for the whole scan, started first, so none of its workers is forked from a parent holding
+    # the corpus: they sign, warm up for the comparisons while the parent verifies, then compare.
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start, initargs=(False,)) if workers > 1 else None
     with pool if pool is not None else nullcontext():
-        if pool is not None:
-            for _ in range(workers):
-                pool.submit(int)  # start the workers now (and so their warm-up)
         return _scan(paths, out_dir, None if db is None else str(db), options, progress, pool)
 
 
@@ -303,9 +300,11 @@ def _scan(paths: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         from dedup.index.spark import spark_corpus_and_candidates
 
         corpus, cands = spark_corpus_and_candidates(paths, options, db=db, exclude=out_dir)
+        _warm_workers(pool, options)
     else:
         corpus = load_corpus(paths, options, db, progress, exclude=out_dir, pool=pool)
         timings.append(("read_sign", time.perf_counter() - t0))
+        _warm_workers(pool, options)
         t0 = time.perf_counter()
         cands = local_candidates(corpus.sigs, corpus.sizes, options.scheme)
     if len(corpus.articles) <= options.exhaustive:  # on both engines, so they agree
@@ -324,6 +323,13 @@ def _scan(paths: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         timings.append(("index", time.perf_counter() - t0))
     return ScanResult(tuple(pairs), tuple(corpus.failures + pair_failures), len(corpus.articles), len(cands), len(est),
                       tuple(timings))
+
+
+def _warm_workers(pool: Executor | None, options: ScanOptions) -> None:
+    """One ``warm_up`` per worker, taken by idle workers (a worker that takes two skips the second)."""
+    if pool is not None:
+        for _ in range(options.workers or default_workers()):
+            pool.submit(warm_up)
 
 
 def write_outputs(pairs: Sequence[ScanPair], out_dir: Path, *, with_reports: bool = True) -> None:
