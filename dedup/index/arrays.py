@@ -30,9 +30,26 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     """
     if not len(table):
         return np.zeros(len(values), dtype=bool)
+    if values.dtype == table.dtype == np.uint32 and len(values) >= max(1 << 14, 64 * len(table)):
+        return _in_small(values, table)
     pos = np.searchsorted(table, values)
     np.minimum(pos, len(table) - 1, out=pos)
     return table[pos] == values
+
+
+def _in_small(values: np.ndarray, table: np.ndarray, bits: int = 20) -> np.ndarray:
+    """``in_sorted`` for many uint32 hashes against a few: a table of their top ``bits`` bits
+    passes about ``len(table) / 2**bits`` of the rest to the binary search (a search costs 15x a lookup)."""
+    marks = np.zeros(1 << bits, dtype=bool)
+    marks[table >> np.uint32(32 - bits)] = True
+    maybe = np.flatnonzero(marks[values >> np.uint32(32 - bits)])
+    out = np.zeros(len(values), dtype=bool)
+    if len(maybe):
+        found = values[maybe]
+        pos = np.searchsorted(table, found)
+        np.minimum(pos, len(table) - 1, out=pos)
+        out[maybe] = table[pos] == found
+    return out
 
 
 def run_counts(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -13,35 +13,37 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dedup.index.arrays import run_counts, sorted_unique
+from dedup.index.arrays import in_sorted, run_counts, sorted_unique
+from dedup.index.shingle_sets import ShingleSets
 
 __all__ = ["site_furniture"]
 
 
-def site_furniture(hashes: Sequence[np.ndarray], outlets: Sequence[str | None], *, min_articles: int = 5,
+def site_furniture(sets: ShingleSets, outlets: Sequence[str | None], *, min_articles: int = 5,
                    share: float = 0.9) -> np.ndarray:
     """Shingles that are one outlet's furniture: in ``min_articles`` or more of its articles, rarely elsewhere.
 
     A newsletter plea or standard bio repeated under every story of one site
     makes its stories look related; a wire story run by many outlets does not
     count (its phrases are spread over outlets, one copy each). Articles
-    without an outlet are never used to learn furniture. ``hashes[i]`` are the
-    sorted shingle hashes of an article from ``outlets[i]``. Sorted uint32.
+    without an outlet are never used to learn furniture. ``outlets[k]`` is the
+    outlet of the article whose hashes are set ``k`` of ``sets``. Sorted uint32.
     """
-    codes: dict[str, int] = {}
-    parts, owners = [], []
-    for h, outlet in zip(hashes, outlets, strict=True):
-        parts.append(h)
-        owners.append(np.full(len(h), codes.setdefault(outlet, len(codes) + 1) if outlet else 0, np.uint64))
-    if not parts:
+    if not len(sets.flat):
         return np.empty(0, dtype=np.uint32)
-    h = np.concatenate(parts).astype(np.uint64)
-    owner = np.concatenate(owners)
-    every, total = run_counts(np.sort(h))
-    known = owner > 0
-    keyed, count = run_counts(np.sort((owner[known] << np.uint64(32)) | h[known]))
-    keep = count >= min_articles
-    cand, cnt = keyed[keep] & np.uint64(0xFFFFFFFF), count[keep]
-    overall = total[np.searchsorted(every, cand)]
-    return sorted_unique(cand[cnt >= share * overall].astype(np.uint32))
-
+    codes: dict[str, int] = {}
+    code = np.fromiter((codes.setdefault(o, len(codes) + 1) if o else 0 for o in outlets), dtype=np.uint64,
+                       count=len(outlets))
+    # One sort of (outlet, hash): how many of each outlet's articles have each hash.
+    keyed, count = run_counts(np.sort((np.repeat(code, sets.lengths) << np.uint64(32)) | sets.flat.astype(np.uint64)))
+    hashes = (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    keep = (keyed >> np.uint64(32) > 0) & (count >= min_articles)  # an outlet's, in enough of its articles
+    cand, cnt = hashes[keep], count[keep]
+    if not len(cand):
+        return np.empty(0, dtype=np.uint32)
+    # ... and how many articles have it at all, outlet or none: summed over the (outlet, hash) counts.
+    values = sorted_unique(cand)
+    hit = in_sorted(hashes, values)
+    overall = np.zeros(len(values), dtype=np.int64)
+    np.add.at(overall, np.searchsorted(values, hashes[hit]), count[hit])
+    return sorted_unique(cand[cnt >= share * overall[np.searchsorted(values, cand)]])

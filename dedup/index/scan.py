@@ -24,12 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from dedup.atomic import CAN_DEFER_SYNC, atomic_open, sync_filesystem, write_text_atomic
-from dedup.index.arrays import in_sorted, sorted_unique
+from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles
 from dedup.index.groups import components
 from dedup.index.pair_reports import PairTask, run_pairs, warm_up, worker_start
+from dedup.index.shingle_sets import ShingleSets, may_reach
 from dedup.index.signature import Scheme
 from dedup.index.store import IndexStore
 from dedup.index.verify import Directed, VerifyParams, verify_pairs
@@ -169,15 +170,16 @@ def directed_pairs(corpus: Corpus, pairs: np.ndarray, options: ScanOptions,
     """The candidate pairs whose true containment passes, each directed (``verify_pairs``).
 
     One outlet's furniture (``site_furniture``, learnt from the candidates'
-    articles) is left out of the shingles first.
+    articles) is left out of the shingles first; a bitset bound (``may_reach``)
+    spares the exact check the pairs that cannot pass.
     """
     arts = corpus.articles
     rows = sorted_unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
-    hashes = row_shingles(corpus, rows, options.scheme, options.workers or default_workers(), pool)
-    furniture = site_furniture([hashes[r] for r in rows.tolist()], [arts[r].outlet for r in rows.tolist()])
-    if len(furniture):
-        hashes = {r: h[~in_sorted(h, furniture)] for r, h in hashes.items()}
-    return verify_pairs(pairs, arts, hashes, options.verify)
+    sets = ShingleSets.of(rows, row_shingles(corpus, rows, options.scheme, options.workers or default_workers(), pool))
+    sets = sets.without(site_furniture(sets, [arts[r].outlet for r in rows.tolist()]))
+    if len(pairs) > 2 * len(rows):  # the bound's bitsets cost about what two exact checks per article do
+        pairs = pairs[may_reach(pairs, sets, options.verify.min_containment)]
+    return verify_pairs(pairs, arts, sets.mapping(), options.verify)
 
 
 def verify_candidates(
