@@ -9,10 +9,7 @@ rather than deleted, so offsets stay true.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
-import json
 import os
 import re
 import stat
@@ -52,7 +49,6 @@ MAX_HTML_TAGS = 100_000
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARCHIVE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | HTML_SUFFIXES
-TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 META_FIELDS = {
     "title": ("title", "headline"),
     "author": ("author", "byline", "authors"),
@@ -242,111 +238,6 @@ def _trafilatura_config():
     return config
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(value: str) -> str:
-    """JSON can carry lone surrogates ("\\ud800") no file can hold; one U+FFFD each keeps offsets."""
-    try:
-        value.encode("utf-8")  # fails only on a surrogate, at C speed (a regex scan costs 10x more)
-        return value
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", value)
-
-
-def _record_article(record: dict, path: str, where: str | None = None) -> Article:
-    text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None)
-    if text is None:
-        raise InputError(where or path, f"no text field (one of {', '.join(TEXT_FIELDS)})")
-    meta: dict[str, str | None] = {}
-    for field, names in META_FIELDS.items():
-        value = next((record[n] for n in names if record.get(n)), None)
-        if isinstance(value, list):
-            value = ", ".join(map(str, value))
-        meta[field] = _clean(str(value)) if value is not None else None
-    rid = record.get("id")
-    name = f"{path}#{_clean(str(rid))}" if rid not in (None, "") else path
-    return article_from_text(_clean(text), name, **meta)  # type: ignore[arg-type]  # meta keys are META_FIELDS only
-
-
-def _iter_jsonl(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
-    with _open_regular(path, limit=1 << 50, buffering=_SNIFF) as fh:
-        lineno = 0
-        while True:
-            try:
-                raw = fh.readline(MAX_BYTES + 1)
-            except OSError as err:
-                raise InputError(_name(path), err.strerror or str(err)) from None
-            if not raw:
-                return
-            lineno += 1
-            where = f"{_name(path)}:{lineno}"
-            try:
-                if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
-                    while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
-                        pass  # skip the rest of an over-long line without holding it
-                    raise InputError(where, f"line longer than {MAX_BYTES / 1e6:.0f} MB")
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw.decode("utf-8-sig"))
-                except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-                    raise InputError(where, f"malformed JSON line ({err})") from None
-                if not isinstance(record, dict):
-                    raise InputError(where, "a JSON line must be an object")
-                record.setdefault("id", lineno)
-                yield _record_article(record, _name(path), where)
-            except InputError as err:
-                if errors is None:
-                    raise
-                errors.append(err)
-
-
-def _text_stream(fh: io.BufferedReader, path: Path) -> io.TextIOWrapper:
-    """Decode a streamed archive: UTF-8 when its first megabyte is, else the encoding detected there."""
-    head = fh.peek(_SNIFF)[:_SNIFF]
-    if not head.strip():
-        raise InputError(_name(path), "file is empty")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError:
-        _, encoding = decode(head, _name(path))
-    return io.TextIOWrapper(fh, encoding=encoding, newline="")
-
-
-def _iter_csv(path: Path, errors: list[DedupError] | None) -> Iterator[Article]:
-    fh = _open_regular(path, limit=1 << 50, buffering=_SNIFF)  # so peek() sees the first megabyte
-    with fh:
-        stream = _text_stream(fh, path)
-        csv.field_size_limit(MAX_BYTES)
-        reader = csv.DictReader(stream, strict=True)
-        rowno = 1
-        while True:
-            try:
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as err:
-                    # Past a broken quote the rows cannot be told apart: stop this archive here.
-                    raise InputError(f"{_name(path)}:{reader.line_num}", f"malformed CSV ({err}); rest of file skipped") from None
-                except UnicodeDecodeError as err:
-                    raise InputError(f"{_name(path)}:{reader.line_num + 1}", f"cannot decode ({err.reason}); rest of file skipped") from None
-                rowno += 1
-                if None in row:
-                    raise InputError(f"{_name(path)}:{reader.line_num}", "row has more fields than the header")
-                if not row.get("id"):
-                    row["id"] = str(rowno)
-                yield _record_article(row, _name(path), f"{_name(path)}:{reader.line_num}")
-            except InputError as err:
-                if errors is None:
-                    raise
-                errors.append(err)
-                if "rest of file skipped" in err.problem:
-                    return
-
-
 def read_articles(path: str | os.PathLike[str], errors: list[DedupError] | None = None) -> Iterator[Article]:
     """Every article in one file: one for an article file, one per record for an archive.
 
@@ -357,9 +248,13 @@ def read_articles(path: str | os.PathLike[str], errors: list[DedupError] | None 
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        yield from _iter_jsonl(p, errors)
+        from dedup.archives import iter_jsonl
+
+        yield from iter_jsonl(p, errors)
     elif suffix == ".csv":
-        yield from _iter_csv(p, errors)
+        from dedup.archives import iter_csv
+
+        yield from iter_csv(p, errors)
     else:
         yield read_article(p)
 
