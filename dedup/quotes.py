@@ -208,6 +208,20 @@ _LABEL_CUES = re.compile(
     r"called|calls|calling|described\s+(?:\w+\s+){0,3}as|known\s+as|referred\s+to\s+as|as|of|its|their|his|her|the|a|an)\s*$",
     re.I,
 )
+# _LABEL_CUES written backwards, for the reversed text up to its trailing space: one match at the start
+# instead of a search trying every position (a match ends the text, so it starts the reversed text).
+_LABEL_CUES_REVERSED = re.compile(
+    r"(?:dellac-os|dednarb|sdnarb|gnidnarb|debbud|sbud|del?lebal|slebal|demret|smret|demankcin|"
+    r"dellac|sllac|gnillac|sa(?:\s+\w+){0,3}\s+debircsed|sa\s+nwonk|sa\s+ot\s+derrefer|sa|fo|sti|rieht|sih|reh|eht|a|na)\b",
+    re.I,
+)
+
+
+def ends_with_label_cue(left: str) -> bool:
+    """``_LABEL_CUES.search(left)``: whether ``left`` ends with a labelling word ("so-called", "dubbed", "the")."""
+    return _LABEL_CUES_REVERSED.match(left.rstrip()[::-1]) is not None
+
+
 _WORDS = re.compile(r"[^\W_]+(?:[-’'*][^\W_]+)*")
 _SENTENCE_PUNCT = re.compile(r"[.!?;:,]\s*$|[.!?]\s")
 
@@ -234,7 +248,7 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
         # a quote opening its sentence is speech ("Yes," he said) unless the sentence runs on from it
         nxt = right.lstrip()[:1]
         return bool(nxt) and nxt.isalpha() and not has_cue
-    return bool(_LABEL_CUES.search(left[-60:])) or not has_cue
+    return not has_cue or ends_with_label_cue(left[-60:])
 
 
 _CUE_BEFORE = re.compile(r"(\w+)\W*$")
