@@ -39,7 +39,9 @@ _ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|t
 # Both patterns open with a literal or a class so the regex engine skips ahead to the next mark in C
 # (the same as ''|[DOUBLE_MARKS] and (?<!')[SINGLE_MARKS](?!')).
 _DOUBLE_RE = re.compile("''|" + "|".join(map(re.escape, DOUBLE_MARKS)))
-_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')")
+# An apostrophe inside a word ("Putin’s", "don’t") can never open or close (``_role``), so the regex leaves
+# it out: a letter or digit on both sides. Most single marks are such apostrophes.
+_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')(?:(?<![^\\W_].)|(?![^\\W_]))")
 _PARA_RE = re.compile(r"[^\r\n]+")
 
 OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dedup import quotes
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
 from dedup.speakers import _sentence_start, _sentence_start_scan
 
@@ -29,3 +33,17 @@ _LEFT_PIECES = ["so-called", "described", "known", "referred", "to", "as", "AS",
 def test_label_cue_read_backwards_equals_the_search(pieces):
     left = "".join(pieces)
     assert ends_with_label_cue(left) == bool(_LABEL_CUES.search(left))
+
+
+_QUOTE_PIECES = ["a", "Putin", "s", "9", "_", " ", "\n", ",", ".", "'", "''", "\u2019", "\u2018", "\u201c", "\u201d", '"', "\u2039",
+                 "\u203a", "(", "-"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=40))
+def test_quotes_without_in_word_apostrophes_equal_the_plain_marks(pieces):
+    text = "".join(pieces)
+    fast = quotes.find_quote_spans(text)
+    plain_re = re.compile(f"[{re.escape(quotes.SINGLE_MARKS)}](?<!'.)(?!')")  # every single mark
+    with patch.object(quotes, "_SINGLE_RE", plain_re):
+        assert quotes.find_quote_spans(text) == fast
