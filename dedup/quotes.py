@@ -19,7 +19,8 @@ a double quote stay part of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -130,14 +131,15 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 def _pair(
     text: str,
     paras: list[tuple[int, int]],
-    marks: list[list[int]],
+    marks: list[tuple[int, list[int]]],
     single: bool,
 ) -> list[QuoteMarks]:
-    """Pair the marks of each paragraph (``marks[k]`` for ``paras[k]``) in one pass."""
+    """Pair the marks in one pass: ``(k, marks of paras[k])`` in order; a paragraph left out has none."""
     out: list[QuoteMarks] = []
     open_at: int | None = None  # index of the opening mark of the quote in progress
     open_role = NONE
     last_end = 0  # end of the last paragraph the open quote reached
+    last_k = -2  # the paragraph paired last
 
     def close_unbalanced() -> None:
         nonlocal open_at
@@ -147,12 +149,14 @@ def _pair(
                 out.append(QuoteMarks(span, open_at, None, single, span.end))
         open_at = None
 
-    for (pstart, pend), pmarks in zip(paras, marks, strict=True):
+    for k, pmarks in marks:
+        pstart, pend = paras[k]
         idx = 0
         if open_at is not None:
-            first = pmarks[0] if pmarks else None
+            # the next paragraph reopens the quote: it runs on (one with no marks ends it)
+            first = pmarks[0] if pmarks and k == last_k + 1 else None
             if first is not None and not text[pstart:first].strip() and _role(text, first, single) in (OPEN, EITHER):
-                idx = 1  # the paragraph reopens the quote: it runs on
+                idx = 1
             else:
                 close_unbalanced()
         roles = [(i, _role(text, i, single)) for i in pmarks[idx:]]
@@ -176,29 +180,60 @@ def _pair(
                 open_at = None
             else:  # an opener while a quote is open: the earlier mark lost its partner
                 open_at, open_role = i, role
-        last_end = pend
+        last_end, last_k = pend, k
     close_unbalanced()
     return out
 
 
+MarksOf = Callable[[str, list[tuple[int, int]], re.Pattern[str]], list[tuple[int, list[int]]]]
+
+
+def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
+    """``(k, marks in paras[k])`` for the paragraphs with marks, from one pass over the text.
+
+    No mark spans a line break and a line break is no word character or mark, so
+    the marks of one pass are those of a pass per paragraph; most paragraphs have none.
+    """
+    starts = [s for s, _ in paras]
+    out: list[tuple[int, list[int]]] = []
+    last = -1
+    for m in pattern.finditer(text):
+        i = m.start()
+        k = bisect_right(starts, i) - 1
+        if k < 0 or i >= paras[k][1]:
+            continue  # a blank line or excluded furniture
+        if k != last:
+            out.append((k, []))
+            last = k
+        out[-1][1].append(i)
+    return out
+
+
+def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
+    """``_marks_by_paragraph`` the plain way, a pass per paragraph (kept for the tests)."""
+    return [(k, [m.start() for m in pattern.finditer(text, s, e)]) for k, (s, e) in enumerate(paras)]
+
+
 def find_quote_spans(text: str, excluded: tuple[Span, ...] = ()) -> list[QuoteMarks]:
     """Every quotation of ``text``, marks paired, sorted by position; nested quotes stay inside."""
-    paras = list(_paragraphs(text, excluded))
-    doubles = _pair(text, paras, [[m.start() for m in _DOUBLE_RE.finditer(text, s, e)] for s, e in paras], False)
+    return _find_quote_spans(text, list(_paragraphs(text, excluded)), _marks_by_paragraph)
+
+
+def _find_quote_spans(text: str, paras: list[tuple[int, int]], marks_of: MarksOf) -> list[QuoteMarks]:
+    doubles = _pair(text, paras, marks_of(text, paras, _DOUBLE_RE), False)
     # Single marks count only outside double quotes.
     inside = [(q.open_mark, q.close_mark if q.close_mark is not None else q.span.end) for q in doubles]
-    singles_marks: list[list[int]] = []
+    singles_marks: list[tuple[int, list[int]]] = []
     k = 0
-    for s, e in paras:
+    for p, found in marks_of(text, paras, _SINGLE_RE):
         pm = []
-        for m in _SINGLE_RE.finditer(text, s, e):
-            i = m.start()
+        for i in found:
             while k < len(inside) and inside[k][1] < i:
                 k += 1
             if k < len(inside) and inside[k][0] <= i <= inside[k][1]:
                 continue
             pm.append(i)
-        singles_marks.append(pm)
+        singles_marks.append((p, pm))
     singles = _pair(text, paras, singles_marks, True)
     if singles:  # UK style nests double quotes inside single ones
         doubles = [d for d in doubles if not any(s.span.contains(d.span) for s in singles)]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup import quotes
+from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
 from dedup.speakers import _sentence_start, _sentence_start_scan
 
@@ -47,3 +48,21 @@ def test_quotes_without_in_word_apostrophes_equal_the_plain_marks(pieces):
     plain_re = re.compile(f"[{re.escape(quotes.SINGLE_MARKS)}](?<!'.)(?!')")  # every single mark
     with patch.object(quotes, "_SINGLE_RE", plain_re):
         assert quotes.find_quote_spans(text) == fast
+
+
+_PARA_PIECES = [*_QUOTE_PIECES, "\n", "\n", "\r\n", "\n\n", " \n", "word", "said"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_PARA_PIECES), max_size=60), st.data())
+def test_marks_found_in_one_pass_pair_as_per_paragraph(pieces, data):
+    text = "".join(pieces)
+    lines = [m.span() for m in re.finditer(r"[^\r\n]+", text)]
+    dropped = data.draw(st.sets(st.sampled_from(lines))) if lines else set()
+    excluded = tuple(Span(s, e) for s, e in dropped)  # furniture lines, left out of the paragraphs
+    paras = list(quotes._paragraphs(text, excluded))
+    fast = quotes._find_quote_spans(text, paras, quotes._marks_by_paragraph)
+    assert fast == quotes._find_quote_spans(text, paras, quotes._marks_every_paragraph)
+    assert quotes._marks_by_paragraph(text, paras, quotes._DOUBLE_RE) == [
+        (k, m) for k, m in quotes._marks_every_paragraph(text, paras, quotes._DOUBLE_RE) if m
+    ]
