@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from dedup import quotes
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
-from dedup.speakers import _sentence_start, _sentence_start_scan
+from dedup.speakers import (
+    _SENT_END,
+    _after_abbreviation,
+    _after_abbreviation_search,
+    _sentence_start,
+    _sentence_start_scan,
+)
 
 _PIECES = ["word", "Mr", "U.S", "A", "said", ".", "..", "!", "?", "…", ",", " ", "  ", "\n", "\u201d", '"', ")", "]", "'"]
 
@@ -66,3 +72,17 @@ def test_marks_found_in_one_pass_pair_as_per_paragraph(pieces, data):
     assert quotes._marks_by_paragraph(text, paras, quotes._DOUBLE_RE) == [
         (k, m) for k, m in quotes._marks_every_paragraph(text, paras, quotes._DOUBLE_RE) if m
     ]
+
+
+_WORDS = ["Dr", "messrs", "Approx", "J", "x", "9", "İ", "U.S", "_", "longerword", "said", "", "(", "a.m"]
+_ENDS = [".", "..", "!", ".!", "?", "…", ",", "", ")"]
+_GAPS = [" ", "  ", "\n", "\t", "\u00a0", "\u201d ", "'\n", ""]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_ENDS), st.sampled_from(_GAPS)), max_size=12), st.data())
+def test_abbreviation_read_directly_equals_the_search(parts, data):
+    text = "".join(w + e + g for w, e, g in parts)
+    lo = data.draw(st.integers(0, len(text)))
+    for m in _SENT_END.finditer(text, lo):
+        assert _after_abbreviation(text, lo, m) == _after_abbreviation_search(text, lo, m), (text, lo, m)
