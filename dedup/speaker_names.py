@@ -13,6 +13,7 @@ article, lazily, in linear passes.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -26,7 +27,10 @@ __all__ = ["NameResolver"]
 
 # Up to four capitalised words ("Dr. Kristian Gustafson"); written to open with [A-Z] so the regex engine
 # skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
-_CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
+# Possessive where Python has them (3.11+; same matches either way): a word or a space run is only ever
+# followed by what it cannot hold (a space, a capital, the end), so giving back characters never helps.
+_P = "+" if sys.version_info >= (3, 11) else ""
+_CAP_RUN = re.compile(rf"[A-Z](?:(?:[\w’'\-]*{_P}|[a-z]{{0,3}}\.)\s+{_P}[A-Z]){{0,3}}[\w’'\-]+{_P}")
 _CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}

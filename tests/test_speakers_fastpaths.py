@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup import quotes
+from dedup import quotes, speaker_names
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
 from dedup.speakers import (
@@ -86,3 +88,34 @@ def test_abbreviation_read_directly_equals_the_search(parts, data):
     lo = data.draw(st.integers(0, len(text)))
     for m in _SENT_END.finditer(text, lo):
         assert _after_abbreviation(text, lo, m) == _after_abbreviation_search(text, lo, m), (text, lo, m)
+
+
+_CAP_PIECES = ["Dr", "Mr", "A", "B", "Smith", "de", "la", "x", "’s", "'", "-", ".", " ", "  ", "\n", "O'Brien", "_", "9", "é"]
+_CAP_RUN_PLAIN = re.compile(r"([A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+)")  # no possessives
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_CAP_PIECES), max_size=40))
+def test_capitalised_runs_with_possessives_equal_the_plain_pattern(pieces):
+    text = "".join(pieces)
+    assert speaker_names._CAP_RUN_SPLIT.split(text) == _CAP_RUN_PLAIN.split(text)
+
+
+_CHECK_310 = r"""
+import re, sys
+import dedup.model, dedup.speakers_lexicon
+real = sys.version_info
+sys.version_info = (3, 10, 13, "final", 0)
+import dedup.speaker_names
+sys.version_info = real
+needs_311 = re.compile(r"(?<!\\)(?:[*+?}]\+|\(\?>)")
+for value in vars(dedup.speaker_names).values():
+    if isinstance(value, re.Pattern) and needs_311.search(value.pattern):
+        print(value.pattern[:80])
+"""
+
+
+def test_speaker_names_patterns_fall_back_to_what_python_3_10_can_parse():
+    run = subprocess.run([sys.executable, "-c", _CHECK_310], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "", f"3.11-only regex syntax compiled on 3.10: {run.stdout}"
