@@ -43,6 +43,7 @@ _SPLIT = re.compile(
 )
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _ASCII_RUN_SPLIT = re.compile(r"([A-Za-z]+)")
+_JOINERS_TO_ZERO = str.maketrans(dict.fromkeys("'-.0123456789", "0"))  # what stands beside a letter in a token
 _LOWER_TO_ASCII = ("\u0130", "\u212a")  # the only characters whose lower case holds an ASCII letter (İ, Kelvin K)
 
 # A token is a plain tuple: offsets, text, lower case (straight apostrophes), capitalised, a word (not
@@ -96,6 +97,13 @@ def _inner_runs(vocab: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]
     after = re.compile(r"[^a-z ](" + _trie(list(vocab)) + r")(?![a-z])")
     before = re.compile(r"[^a-z ](" + _trie([w[::-1] for w in vocab]) + r")(?![a-z])")
     return after, before
+
+
+@lru_cache(maxsize=8)
+def _inner_runs_ascii(vocab: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_inner_runs`` for ASCII lower case translated by ``_JOINERS_TO_ZERO``: the character is always a 0."""
+    after, before = _inner_runs(vocab)
+    return re.compile("0" + after.pattern[len("[^a-z ]") :]), re.compile("0" + before.pattern[len("[^a-z ]") :])
 
 
 class Words:
@@ -169,8 +177,15 @@ class Words:
             lows = " ".join(parts[1::2]).lower().split(" ")
             return list(compress(list(accumulate(map(len, parts)))[0:-1:2], map(vocab.__contains__, lows)))
         found = list(compress(self.starts, map(vocab.__contains__, self.lows)))
-        after, before = _inner_runs(vocab)
         low = self.low_text
+        if low.isascii():
+            # Inside an ASCII token only ' - . and digits stand beside a letter, and a one-character token of
+            # other punctuation stands between spaces: mapped to "0", they give the patterns a literal to
+            # skip ahead to in C, not a class tried at every character.
+            low = low.translate(_JOINERS_TO_ZERO)
+            after, before = _inner_runs_ascii(vocab)
+        else:
+            after, before = _inner_runs(vocab)
         inner = [m.start(1) for m in after.finditer(low)]
         inner += [len(low) - m.end(1) for m in before.finditer(low[::-1])]
         if not inner:

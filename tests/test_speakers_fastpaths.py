@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dedup import quotes, speaker_names
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
+from dedup.speaker_tokens import Words
 from dedup.speakers import (
     _SENT_END,
     _after_abbreviation,
@@ -20,6 +21,7 @@ from dedup.speakers import (
     _sentence_start,
     _sentence_start_scan,
 )
+from dedup.speakers_lexicon import CUES
 
 _PIECES = ["word", "Mr", "U.S", "A", "said", ".", "..", "!", "?", "…", ",", " ", "  ", "\n", "\u201d", '"', ")", "]", "'"]
 
@@ -119,3 +121,15 @@ def test_speaker_names_patterns_fall_back_to_what_python_3_10_can_parse():
     run = subprocess.run([sys.executable, "-c", _CHECK_310], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout == "", f"3.11-only regex syntax compiled on 3.10: {run.stdout}"
+
+
+_RUN_PIECES = ["said", "Said", "SAID", "told", "asked", "x", "re", "-", "'", "\u2019", ".", "2", "1990s", " ", ",", "(",
+               "_", "Mr.", "U.S.", "\u201c", "é", "0", "9", "5"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=30))
+def test_runs_in_with_joiners_as_zeros_equals_a_split_into_ascii_runs(pieces):
+    text = "".join(pieces)
+    plain = [m.start() for m in re.finditer("[A-Za-z]+", text) if m.group().lower() in CUES]
+    assert Words(text).runs_in(CUES) == plain
