@@ -36,12 +36,11 @@ _CLOSING = set("”»’›")  # marks that prefer to close
 _BEFORE_OPEN = set("([{<—–-/:;,") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may precede an opener
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may follow a closer
 _ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
-# Two apostrophes stand for a double quotation mark in some wire copy (''Yes,'' he said).
-# Both patterns open with a literal or a class so the regex engine skips ahead to the next mark in C
-# (the same as ''|[DOUBLE_MARKS] and (?<!')[SINGLE_MARKS](?!')).
+# What a mark is, as patterns (``_mark_starts`` finds the same by str.find, quicker). Two apostrophes stand
+# for a double quotation mark in some wire copy (''Yes,'' he said).
 _DOUBLE_RE = re.compile("''|" + "|".join(map(re.escape, DOUBLE_MARKS)))
-# An apostrophe inside a word ("Putin’s", "don’t") can never open or close (``_role``), so the regex leaves
-# it out: a letter or digit on both sides. Most single marks are such apostrophes.
+# An apostrophe inside a word ("Putin’s", "don’t") can never open or close (``_role``), so it is left out:
+# a letter or digit on both sides. Most single marks are such apostrophes.
 _SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')(?:(?<![^\\W_].)|(?![^\\W_]))")
 _PARA_RE = re.compile(r"[^\r\n]+")
 
@@ -185,20 +184,52 @@ def _pair(
     return out
 
 
-MarksOf = Callable[[str, list[tuple[int, int]], re.Pattern[str]], list[tuple[int, list[int]]]]
+MarksOf = Callable[[str, list[tuple[int, int]], bool], list[tuple[int, list[int]]]]
 
 
-def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
-    """``(k, marks in paras[k])`` for the paragraphs with marks, from one pass over the text.
+def _mark_starts(text: str, single: bool) -> list[int]:
+    """Where ``_SINGLE_RE`` (or ``_DOUBLE_RE``) matches in ``text``, in order, each mark found by str.find.
+
+    A regex scan tries a class at every character; str.find skips to each mark in
+    C and only the marks are looked at here: an apostrophe with a letter or digit
+    on both sides, or beside another, is no single mark; two make a double one.
+    """
+    out: list[int] = []
+    find = text.find
+    if not single:
+        for c in DOUBLE_MARKS:
+            i = find(c)
+            while i >= 0:
+                out.append(i)
+                i = find(c, i + 1)
+        i = find("''")
+        while i >= 0:  # a run of apostrophes pairs from its left, as the regex scan does
+            out.append(i)
+            i = find("''", i + 2)
+    else:
+        n = len(text)
+        for c in SINGLE_MARKS:
+            i = find(c)
+            while i >= 0:
+                prev = text[i - 1] if i else ""
+                nxt = text[i + 1] if i + 1 < n else ""
+                if prev != "'" and nxt != "'" and not (prev.isalnum() and nxt.isalnum()):
+                    out.append(i)
+                i = find(c, i + 1)
+    out.sort()
+    return out
+
+
+def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
+    """``(k, marks in paras[k])`` for the paragraphs with marks, from one look over the text.
 
     No mark spans a line break and a line break is no word character or mark, so
-    the marks of one pass are those of a pass per paragraph; most paragraphs have none.
+    the marks of the whole text are those of a pass per paragraph; most paragraphs have none.
     """
     starts = [s for s, _ in paras]
     out: list[tuple[int, list[int]]] = []
     last = -1
-    for m in pattern.finditer(text):
-        i = m.start()
+    for i in _mark_starts(text, single):
         k = bisect_right(starts, i) - 1
         if k < 0 or i >= paras[k][1]:
             continue  # a blank line or excluded furniture
@@ -209,8 +240,9 @@ def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], pattern: re.Pat
     return out
 
 
-def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
-    """``_marks_by_paragraph`` the plain way, a pass per paragraph (kept for the tests)."""
+def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
+    """``_marks_by_paragraph`` the plain way, a regex pass per paragraph (kept for the tests)."""
+    pattern = _SINGLE_RE if single else _DOUBLE_RE
     return [(k, [m.start() for m in pattern.finditer(text, s, e)]) for k, (s, e) in enumerate(paras)]
 
 
@@ -220,12 +252,12 @@ def find_quote_spans(text: str, excluded: tuple[Span, ...] = ()) -> list[QuoteMa
 
 
 def _find_quote_spans(text: str, paras: list[tuple[int, int]], marks_of: MarksOf) -> list[QuoteMarks]:
-    doubles = _pair(text, paras, marks_of(text, paras, _DOUBLE_RE), False)
+    doubles = _pair(text, paras, marks_of(text, paras, False), False)
     # Single marks count only outside double quotes.
     inside = [(q.open_mark, q.close_mark if q.close_mark is not None else q.span.end) for q in doubles]
     singles_marks: list[tuple[int, list[int]]] = []
     k = 0
-    for p, found in marks_of(text, paras, _SINGLE_RE):
+    for p, found in marks_of(text, paras, True):
         pm = []
         for i in found:
             while k < len(inside) and inside[k][1] < i:

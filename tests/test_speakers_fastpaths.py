@@ -56,8 +56,17 @@ def test_quotes_without_in_word_apostrophes_equal_the_plain_marks(pieces):
     text = "".join(pieces)
     fast = quotes.find_quote_spans(text)
     plain_re = re.compile(f"[{re.escape(quotes.SINGLE_MARKS)}](?<!'.)(?!')")  # every single mark
+    paras = list(quotes._paragraphs(text, ()))
     with patch.object(quotes, "_SINGLE_RE", plain_re):
-        assert quotes.find_quote_spans(text) == fast
+        assert quotes._find_quote_spans(text, paras, quotes._marks_every_paragraph) == fast
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=40))
+def test_marks_found_by_str_find_equal_the_patterns(pieces):
+    text = "".join(pieces)
+    assert quotes._mark_starts(text, False) == [m.start() for m in quotes._DOUBLE_RE.finditer(text)]
+    assert quotes._mark_starts(text, True) == [m.start() for m in quotes._SINGLE_RE.finditer(text)]
 
 
 _PARA_PIECES = [*_QUOTE_PIECES, "\n", "\n", "\r\n", "\n\n", " \n", "word", "said"]
@@ -73,8 +82,8 @@ def test_marks_found_in_one_pass_pair_as_per_paragraph(pieces, data):
     paras = list(quotes._paragraphs(text, excluded))
     fast = quotes._find_quote_spans(text, paras, quotes._marks_by_paragraph)
     assert fast == quotes._find_quote_spans(text, paras, quotes._marks_every_paragraph)
-    assert quotes._marks_by_paragraph(text, paras, quotes._DOUBLE_RE) == [
-        (k, m) for k, m in quotes._marks_every_paragraph(text, paras, quotes._DOUBLE_RE) if m
+    assert quotes._marks_by_paragraph(text, paras, False) == [
+        (k, m) for k, m in quotes._marks_every_paragraph(text, paras, False) if m
     ]
 
 
