@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dedup import quotes, speaker_names
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
-from dedup.speaker_tokens import Words
+from dedup.speaker_tokens import Words, tokens
 from dedup.speakers import (
     _SENT_END,
     _after_abbreviation,
@@ -142,3 +142,16 @@ def test_runs_in_with_joiners_as_zeros_equals_a_split_into_ascii_runs(pieces):
     text = "".join(pieces)
     plain = [m.start() for m in re.finditer("[A-Za-z]+", text) if m.group().lower() in CUES]
     assert Words(text).runs_in(CUES) == plain
+
+
+_TOKEN_PIECES = ["said", "it", "Mr", "Dr", "A", "x", ".", "’", "'", "s", "-", "_", "9", "é", "ñ", " ", "\n", ",", "“", "U",
+                 "K", "co", "İ"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=40))
+def test_split_with_a_lower_case_branch_gives_the_tokens_of_the_token_pattern(pieces):
+    text = "".join(pieces)
+    words = Words(text)
+    plain = tokens(text, 0, len(text))
+    assert list(zip(words.starts, words.ends, words.texts, strict=True)) == [t[:3] for t in plain]
