@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dedup import quotes, speaker_names
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
+from dedup.speaker_names import NameResolver
 from dedup.speaker_tokens import Words, tokens
 from dedup.speakers import (
     _SENT_END,
@@ -155,3 +156,19 @@ def test_split_with_a_lower_case_branch_gives_the_tokens_of_the_token_pattern(pi
     words = Words(text)
     plain = tokens(text, 0, len(text))
     assert list(zip(words.starts, words.ends, words.texts, strict=True)) == [t[:3] for t in plain]
+
+
+_HEAD_PIECES = ["ambassador", "Ambassador", "AMBASSADOR", "the", "s", "ſ", "\u212a", "ı", "İ", "é", " ", "-", "x", "’", "K"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_HEAD_PIECES), max_size=30), st.sampled_from(["ambassador", "s", "k", "i", "the", "x-s"]),
+       st.data())
+def test_a_role_word_missing_from_its_places_is_missing_from_the_search(pieces, head, data):
+    text = "".join(pieces)
+    places = NameResolver(Words(text), None, []).head_places(head)
+    pattern = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    if places is not None and not [p for p in places if lo <= p <= hi - len(head)]:
+        assert pattern.search(text, lo, hi) is None
