@@ -33,14 +33,15 @@ assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _
 # The same tokens for split() (gap, token, gap, ..., token, gap), written to open with one character class
 # ([^\s_]: every token's first character) so the regex engine skips the gaps in C; each branch then checks
 # that character by a lookbehind (a title by its first letter). A first branch takes the commonest token
-# whole, a run of lower-case ASCII letters that nothing could extend (no joiner or word character after
-# it): there the general branches would find the same run, by more steps.
+# whole, an ASCII word in lower case or capitalised that nothing could extend (no joiner or word
+# character after it, so no title's full stop either): there the general branches find the same run, by
+# more steps.
 _TITLE_TAILS = "|".join(
     f"(?<={c})(?:" + "|".join(w[1:] for w in _ABBREV.split("|") if w[0] == c) + ")"
     for c in sorted({w[0] for w in _ABBREV.split("|")})
 )
 _SPLIT = re.compile(
-    rf"([a-z]+{_P}(?![’'\-.\w])|"
+    rf"([A-Za-z][a-z]*{_P}(?![’'\-.\w])|"
     r"[^\s_](?:(?<=[A-Z])(?=[a-z]*\.(?!\w))(?:" + _TITLE_TAILS + r"|)\.(?!\w)"
     rf"|(?<=[^\W_])[^\W_]*{_P}(?:[’'\-.][^\W_]+{_P})*{_P}(?:[’']s?)?|(?<=[^\w\s])))"
 )
