@@ -151,7 +151,7 @@ _TOKEN_PIECES = ["said", "it", "Mr", "Dr", "A", "x", ".", "’", "'", "s", "-", 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=40))
-def test_split_with_a_lower_case_branch_gives_the_tokens_of_the_token_pattern(pieces):
+def test_split_with_a_plain_word_branch_gives_the_tokens_of_the_token_pattern(pieces):
     text = "".join(pieces)
     words = Words(text)
     plain = tokens(text, 0, len(text))
