@@ -90,24 +90,24 @@ def _trie(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _inner_runs(vocab: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _inner_runs(vocab: frozenset[str], before_letter: str = "[^a-z ]") -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for a word of ``vocab`` as a whole run of letters that is not a whole token ("well-said").
 
     Run over the tokens' lower case joined by spaces, where any character but a
     letter or a space lies inside a token: the first finds runs after such a
-    character, the second (on the reversed string) runs before one.
+    character, the second (on the reversed string) runs before one. On ASCII
+    text translated by ``_JOINERS_TO_ZERO`` that character is always a 0
+    (``before_letter="0"``).
     """
-    assert all(w.isascii() and w.isalpha() and w.islower() for w in vocab)
-    after = re.compile(r"[^a-z ](" + _trie(list(vocab)) + r")(?![a-z])")
-    before = re.compile(r"[^a-z ](" + _trie([w[::-1] for w in vocab]) + r")(?![a-z])")
-    return after, before
+    forwards, backwards = _tries(vocab)
+    return re.compile(before_letter + f"({forwards})(?![a-z])"), re.compile(before_letter + f"({backwards})(?![a-z])")
 
 
 @lru_cache(maxsize=8)
-def _inner_runs_ascii(vocab: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``_inner_runs`` for ASCII lower case translated by ``_JOINERS_TO_ZERO``: the character is always a 0."""
-    after, before = _inner_runs(vocab)
-    return re.compile("0" + after.pattern[len("[^a-z ]") :]), re.compile("0" + before.pattern[len("[^a-z ]") :])
+def _tries(vocab: frozenset[str]) -> tuple[str, str]:
+    """``_trie`` of ``vocab``'s words and of them reversed (built once for both forms of ``_inner_runs``)."""
+    assert all(w.isascii() and w.isalpha() and w.islower() for w in vocab)
+    return _trie(list(vocab)), _trie([w[::-1] for w in vocab])
 
 
 class Words:
@@ -187,7 +187,7 @@ class Words:
             # other punctuation stands between spaces: mapped to "0", they give the patterns a literal to
             # skip ahead to in C, not a class tried at every character.
             low = low.translate(_JOINERS_TO_ZERO)
-            after, before = _inner_runs_ascii(vocab)
+            after, before = _inner_runs(vocab, "0")
         else:
             after, before = _inner_runs(vocab)
         inner = [m.start(1) for m in after.finditer(low)]
