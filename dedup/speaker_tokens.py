@@ -1,10 +1,9 @@
 """An article's words for the speaker rules: found once by one regex split, made into tuples on demand.
 
-The split is the only pass over the whole text: the tuples are made all at once
-at the first read (the windows the rules read reach into most of an article,
-so making them in blocks only added bookkeeping per window), and the reporting
-cues the name resolver looks for are picked out of the tokens' lower case, not
-by another split of the text.
+The split is the only pass over the whole text: the tuples are made a block at
+a time for the windows the rules read (about a third of an article), and the
+reporting cues the name resolver looks for are picked out of the tokens' lower
+case, not by another split of the text.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ _SPLIT = re.compile(
     rf"|(?<=[^\W_])[^\W_]*{_P}(?:[’'\-.][^\W_]+{_P})*{_P}(?:[’']s?)?|(?<=[^\w\s])))"
 )
 MAX_WINDOW = 60  # tokens read on one side of a quote
+_BLOCK = 64  # tokens made into tuples at a time (no less than MAX_WINDOW: a window spans two blocks at most)
 _ASCII_RUN_SPLIT = re.compile(r"([A-Za-z]+)")
 _JOINERS_TO_ZERO = str.maketrans(dict.fromkeys("'-.0123456789", "0"))  # what stands beside a letter in a token
 _LOWER_TO_ASCII = ("\u0130", "\u212a")  # the only characters whose lower case holds an ASCII letter (İ, Kelvin K)
@@ -60,6 +60,7 @@ TEXT: Final = 2
 LOW: Final = 3
 CAP: Final = 4
 WORD: Final = 5
+_UNMADE: Tok = (0, 0, "", "", False, False)
 
 
 def _lows(texts: list[str]) -> list[str]:
@@ -111,7 +112,7 @@ def _tries(vocab: frozenset[str]) -> tuple[str, str]:
 
 
 class Words:
-    """An article's tokens, found once; their tuples are made on the first read."""
+    """An article's tokens, found once; their tuples are made on the first read, a block at a time."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -123,7 +124,8 @@ class Words:
         self.texts: list[str] = parts[1::2]
         self._low_text: str | None = None
         self._lows: list[str] | None = None
-        self._made: list[Tok] | None = None
+        self._made: list[Tok] = [_UNMADE] * len(self.texts)
+        self._unmade = bytearray(b"\1") * ((len(self.texts) + _BLOCK - 1) // _BLOCK)
 
     @property
     def low_text(self) -> str:
@@ -139,15 +141,20 @@ class Words:
         return self._lows
 
     def _slice(self, lo: int, hi: int) -> list[Tok]:
-        """``toks[lo:hi]``, making every tuple at the first read."""
-        made = self._made
-        if made is None:
-            made = self._made = _toks(self.starts, self.ends, self.texts, self.lows)
-        return made[lo:hi]
+        """``toks[lo:hi]``, making the blocks it reaches into first."""
+        if hi <= lo:
+            return []
+        for b in range(lo // _BLOCK, (hi - 1) // _BLOCK + 1):
+            if self._unmade[b]:
+                a, z = b * _BLOCK, (b + 1) * _BLOCK
+                self._made[a:z] = _toks(self.starts[a:z], self.ends[a:z], self.texts[a:z], self.lows[a:z])
+                self._unmade[b] = 0
+        return self._made[lo:hi]
 
     @property
     def toks(self) -> list[Tok]:
-        return self._slice(0, len(self.texts))
+        self._slice(0, len(self._made))
+        return self._made
 
     def window(self, start: int, end: int, *, last: bool = False) -> list[Tok]:
         """The tokens lying wholly inside ``[start, end)``: at most ``MAX_WINDOW``, the first or ``last`` ones.
