@@ -19,7 +19,8 @@ a double quote stay part of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -35,11 +36,12 @@ _CLOSING = set("”»’›")  # marks that prefer to close
 _BEFORE_OPEN = set("([{<—–-/:;,") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may precede an opener
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)  # may follow a closer
 _ELISIONS = re.compile(r"(?:\d0?s\b|\d\d\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
-# Two apostrophes stand for a double quotation mark in some wire copy (''Yes,'' he said).
-# Both patterns open with a literal or a class so the regex engine skips ahead to the next mark in C
-# (the same as ''|[DOUBLE_MARKS] and (?<!')[SINGLE_MARKS](?!')).
+# What a mark is, as patterns (``_mark_starts`` finds the same by str.find, quicker). Two apostrophes stand
+# for a double quotation mark in some wire copy (''Yes,'' he said).
 _DOUBLE_RE = re.compile("''|" + "|".join(map(re.escape, DOUBLE_MARKS)))
-_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')")
+# An apostrophe inside a word ("Putin’s", "don’t") can never open or close (``_role``), so it is left out:
+# a letter or digit on both sides. Most single marks are such apostrophes.
+_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_MARKS)}](?<!'.)(?!')(?:(?<![^\\W_].)|(?![^\\W_]))")
 _PARA_RE = re.compile(r"[^\r\n]+")
 
 OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"
@@ -128,14 +130,15 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 def _pair(
     text: str,
     paras: list[tuple[int, int]],
-    marks: list[list[int]],
+    marks: list[tuple[int, list[int]]],
     single: bool,
 ) -> list[QuoteMarks]:
-    """Pair the marks of each paragraph (``marks[k]`` for ``paras[k]``) in one pass."""
+    """Pair the marks in one pass: ``(k, marks of paras[k])`` in order; a paragraph left out has none."""
     out: list[QuoteMarks] = []
     open_at: int | None = None  # index of the opening mark of the quote in progress
     open_role = NONE
     last_end = 0  # end of the last paragraph the open quote reached
+    last_k = -2  # the paragraph paired last
 
     def close_unbalanced() -> None:
         nonlocal open_at
@@ -145,12 +148,14 @@ def _pair(
                 out.append(QuoteMarks(span, open_at, None, single, span.end))
         open_at = None
 
-    for (pstart, pend), pmarks in zip(paras, marks, strict=True):
+    for k, pmarks in marks:
+        pstart, pend = paras[k]
         idx = 0
         if open_at is not None:
-            first = pmarks[0] if pmarks else None
+            # the next paragraph reopens the quote: it runs on (one with no marks ends it)
+            first = pmarks[0] if pmarks and k == last_k + 1 else None
             if first is not None and not text[pstart:first].strip() and _role(text, first, single) in (OPEN, EITHER):
-                idx = 1  # the paragraph reopens the quote: it runs on
+                idx = 1
             else:
                 close_unbalanced()
         roles = [(i, _role(text, i, single)) for i in pmarks[idx:]]
@@ -174,29 +179,93 @@ def _pair(
                 open_at = None
             else:  # an opener while a quote is open: the earlier mark lost its partner
                 open_at, open_role = i, role
-        last_end = pend
+        last_end, last_k = pend, k
     close_unbalanced()
     return out
 
 
+MarksOf = Callable[[str, list[tuple[int, int]], bool], list[tuple[int, list[int]]]]
+
+
+def _mark_starts(text: str, single: bool) -> list[int]:
+    """Where ``_SINGLE_RE`` (or ``_DOUBLE_RE``) matches in ``text``, in order, each mark found by str.find.
+
+    A regex scan tries a class at every character; str.find skips to each mark in
+    C and only the marks are looked at here: an apostrophe with a letter or digit
+    on both sides, or beside another, is no single mark; two make a double one.
+    """
+    out: list[int] = []
+    find = text.find
+    if not single:
+        for c in DOUBLE_MARKS:
+            i = find(c)
+            while i >= 0:
+                out.append(i)
+                i = find(c, i + 1)
+        i = find("''")
+        while i >= 0:  # a run of apostrophes pairs from its left, as the regex scan does
+            out.append(i)
+            i = find("''", i + 2)
+    else:
+        n = len(text)
+        for c in SINGLE_MARKS:
+            i = find(c)
+            while i >= 0:
+                prev = text[i - 1] if i else ""
+                nxt = text[i + 1] if i + 1 < n else ""
+                if prev != "'" and nxt != "'" and not (prev.isalnum() and nxt.isalnum()):
+                    out.append(i)
+                i = find(c, i + 1)
+    out.sort()
+    return out
+
+
+def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
+    """``(k, marks in paras[k])`` for the paragraphs with marks, from one look over the text.
+
+    No mark spans a line break and a line break is no word character or mark, so
+    the marks of the whole text are those of a pass per paragraph; most paragraphs have none.
+    """
+    starts = [s for s, _ in paras]
+    out: list[tuple[int, list[int]]] = []
+    last = -1
+    for i in _mark_starts(text, single):
+        k = bisect_right(starts, i) - 1
+        if k < 0 or i >= paras[k][1]:
+            continue  # a blank line or excluded furniture
+        if k != last:
+            out.append((k, []))
+            last = k
+        out[-1][1].append(i)
+    return out
+
+
+def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
+    """``_marks_by_paragraph`` the plain way, a regex pass per paragraph (kept for the tests)."""
+    pattern = _SINGLE_RE if single else _DOUBLE_RE
+    return [(k, [m.start() for m in pattern.finditer(text, s, e)]) for k, (s, e) in enumerate(paras)]
+
+
 def find_quote_spans(text: str, excluded: tuple[Span, ...] = ()) -> list[QuoteMarks]:
     """Every quotation of ``text``, marks paired, sorted by position; nested quotes stay inside."""
-    paras = list(_paragraphs(text, excluded))
-    doubles = _pair(text, paras, [[m.start() for m in _DOUBLE_RE.finditer(text, s, e)] for s, e in paras], False)
+    return _find_quote_spans(text, list(_paragraphs(text, excluded)), _marks_by_paragraph)
+
+
+def _find_quote_spans(text: str, paras: list[tuple[int, int]], marks_of: MarksOf) -> list[QuoteMarks]:
+    doubles = _pair(text, paras, marks_of(text, paras, False), False)
     # Single marks count only outside double quotes.
     inside = [(q.open_mark, q.close_mark if q.close_mark is not None else q.span.end) for q in doubles]
-    singles_marks: list[list[int]] = []
+    singles_marks: list[tuple[int, list[int]]] = []
     k = 0
-    for s, e in paras:
+    for p, found in marks_of(text, paras, True):
         pm = []
-        for m in _SINGLE_RE.finditer(text, s, e):
-            i = m.start()
+        for i in found:
             while k < len(inside) and inside[k][1] < i:
                 k += 1
             if k < len(inside) and inside[k][0] <= i <= inside[k][1]:
                 continue
             pm.append(i)
-        singles_marks.append(pm)
+        singles_marks.append((p, pm))
     singles = _pair(text, paras, singles_marks, True)
     if singles:  # UK style nests double quotes inside single ones
         doubles = [d for d in doubles if not any(s.span.contains(d.span) for s in singles)]
@@ -208,6 +277,20 @@ _LABEL_CUES = re.compile(
     r"called|calls|calling|described\s+(?:\w+\s+){0,3}as|known\s+as|referred\s+to\s+as|as|of|its|their|his|her|the|a|an)\s*$",
     re.I,
 )
+# _LABEL_CUES written backwards, for the reversed text up to its trailing space: one match at the start
+# instead of a search trying every position (a match ends the text, so it starts the reversed text).
+_LABEL_CUES_REVERSED = re.compile(
+    r"(?:dellac-os|dednarb|sdnarb|gnidnarb|debbud|sbud|del?lebal|slebal|demret|smret|demankcin|"
+    r"dellac|sllac|gnillac|sa(?:\s+\w+){0,3}\s+debircsed|sa\s+nwonk|sa\s+ot\s+derrefer|sa|fo|sti|rieht|sih|reh|eht|a|na)\b",
+    re.I,
+)
+
+
+def ends_with_label_cue(left: str) -> bool:
+    """``_LABEL_CUES.search(left)``: whether ``left`` ends with a labelling word ("so-called", "dubbed", "the")."""
+    return _LABEL_CUES_REVERSED.match(left.rstrip()[::-1]) is not None
+
+
 _WORDS = re.compile(r"[^\W_]+(?:[-’'*][^\W_]+)*")
 _SENTENCE_PUNCT = re.compile(r"[.!?;:,]\s*$|[.!?]\s")
 
@@ -234,7 +317,7 @@ def is_scare_quote(text: str, quote: Span, has_cue: bool, left: str, right: str 
         # a quote opening its sentence is speech ("Yes," he said) unless the sentence runs on from it
         nxt = right.lstrip()[:1]
         return bool(nxt) and nxt.isalpha() and not has_cue
-    return bool(_LABEL_CUES.search(left[-60:])) or not has_cue
+    return not has_cue or ends_with_label_cue(left[-60:])
 
 
 _CUE_BEFORE = re.compile(r"(\w+)\W*$")

@@ -13,6 +13,7 @@ article, lazily, in linear passes.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -26,8 +27,12 @@ __all__ = ["NameResolver"]
 
 # Up to four capitalised words ("Dr. Kristian Gustafson"); written to open with [A-Z] so the regex engine
 # skips ahead to capitals (the same as (?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)\s+){0,3}[A-Z][\w’'\-]+).
-_CAP_RUN = re.compile(r"[A-Z](?:(?:[\w’'\-]*|[a-z]{0,3}\.)\s+[A-Z]){0,3}[\w’'\-]+")
+# Possessive where Python has them (3.11+; same matches either way): a word or a space run is only ever
+# followed by what it cannot hold (a space, a capital, the end), so giving back characters never helps.
+_P = "+" if sys.version_info >= (3, 11) else ""
+_CAP_RUN = re.compile(rf"[A-Z](?:(?:[\w’'\-]*{_P}|[a-z]{{0,3}}\.)\s+{_P}[A-Z]){{0,3}}[\w’'\-]+{_P}")
 _CAP_RUN_SPLIT = re.compile(f"({_CAP_RUN.pattern})")  # split() with this gives gap, run, gap, ..., run, gap
+_CASE_BLIND_ODD = ("\u0131", "\u017f", "\u212a", "\u0130")  # ı ſ K İ: match i s k i case-blind, unlike their lower case
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "mister", "brother"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister", "madam"}
 _MODIFIERS = {"republican", "democrat", "democratic", "gop", "labour", "tory", "conservative", "liberal",
@@ -74,6 +79,8 @@ class NameResolver:
         self._history: list[tuple[int, str, str | None]] | None = None
         self._added: list[tuple[int, str, str | None]] = []
         self._head_re: dict[str, re.Pattern[str]] = {}
+        self._head_at: dict[str, list[int] | None] = {}
+        self._low_text = ""
         self._full: dict[str, str] = {}
 
     # -- names
@@ -198,10 +205,8 @@ class NameResolver:
 
     def _role(self, head: str, pos: int) -> str | None:
         """The person whose mention has ``head`` ("ambassador") within a short window."""
-        pat = self._head_re.get(head)
-        if pat is None:
-            pat = self._head_re[head] = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
         positions = self._positions()
+        places = self.head_places(head)
         seen = set()
         for _, name, _ in self._before(pos, 10):
             if name in seen:
@@ -210,6 +215,35 @@ class NameResolver:
             where = positions.get(name.split()[-1], [])
             k = bisect_left(where, pos)
             for start in where[max(0, k - 20) : k]:
-                if pat.search(self.text, max(0, start - 120), min(len(self.text), start + 160)):
+                lo, hi = max(0, start - 120), min(len(self.text), start + 160)
+                if places is not None:
+                    n = bisect_left(places, lo)
+                    if n == len(places) or places[n] > hi - len(head):
+                        continue  # the word is nowhere in the window: the search would find nothing
+                pat = self._head_re.get(head)
+                if pat is None:
+                    pat = self._head_re[head] = re.compile(r"\b" + re.escape(head) + r"\b", re.I)
+                if pat.search(self.text, lo, hi):
                     return name
         return None
+
+    def head_places(self, head: str) -> list[int] | None:
+        """Where ``head`` occurs in the text in any case, by str.find; None where that could miss a match.
+
+        A case-blind regex tries every character (a search of a window costs as
+        much as 15 finds of the whole text). An ASCII word matches, case-blind,
+        only the same letters in either case, or ı ſ K İ (which also change
+        the length of lower case): without those, lower case shows every match.
+        """
+        if head in self._head_at:
+            return self._head_at[head]
+        places: list[int] | None = None
+        if head.isascii() and not any(c in self.text for c in _CASE_BLIND_ODD):
+            low = self._low_text = self._low_text or self.text.lower()
+            places = []
+            i = low.find(head)
+            while i >= 0:
+                places.append(i)
+                i = low.find(head, i + 1)
+        self._head_at[head] = places
+        return places

@@ -31,18 +31,23 @@ _TOKEN = re.compile(
 assert all(re.fullmatch("[A-Z][a-z]*", w) for w in _ABBREV.split("|"))  # what _TOKEN's lookahead relies on
 # The same tokens for split() (gap, token, gap, ..., token, gap), written to open with one character class
 # ([^\s_]: every token's first character) so the regex engine skips the gaps in C; each branch then checks
-# that character by a lookbehind (a title by its first letter).
+# that character by a lookbehind (a title by its first letter). A first branch takes the commonest token
+# whole, an ASCII word in lower case or capitalised that nothing could extend (no joiner or word
+# character after it, so no title's full stop either): there the general branches find the same run, by
+# more steps.
 _TITLE_TAILS = "|".join(
     f"(?<={c})(?:" + "|".join(w[1:] for w in _ABBREV.split("|") if w[0] == c) + ")"
     for c in sorted({w[0] for w in _ABBREV.split("|")})
 )
 _SPLIT = re.compile(
-    r"([^\s_](?:(?<=[A-Z])(?=[a-z]*\.(?!\w))(?:" + _TITLE_TAILS + r"|)\.(?!\w)"
+    rf"([A-Za-z][a-z]*{_P}(?![’'\-.\w])|"
+    r"[^\s_](?:(?<=[A-Z])(?=[a-z]*\.(?!\w))(?:" + _TITLE_TAILS + r"|)\.(?!\w)"
     rf"|(?<=[^\W_])[^\W_]*{_P}(?:[’'\-.][^\W_]+{_P})*{_P}(?:[’']s?)?|(?<=[^\w\s])))"
 )
 MAX_WINDOW = 60  # tokens read on one side of a quote
 _BLOCK = 64  # tokens made into tuples at a time (no less than MAX_WINDOW: a window spans two blocks at most)
 _ASCII_RUN_SPLIT = re.compile(r"([A-Za-z]+)")
+_JOINERS_TO_ZERO = str.maketrans(dict.fromkeys("'-.0123456789", "0"))  # what stands beside a letter in a token
 _LOWER_TO_ASCII = ("\u0130", "\u212a")  # the only characters whose lower case holds an ASCII letter (İ, Kelvin K)
 
 # A token is a plain tuple: offsets, text, lower case (straight apostrophes), capitalised, a word (not
@@ -86,17 +91,24 @@ def _trie(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _inner_runs(vocab: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _inner_runs(vocab: frozenset[str], before_letter: str = "[^a-z ]") -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for a word of ``vocab`` as a whole run of letters that is not a whole token ("well-said").
 
     Run over the tokens' lower case joined by spaces, where any character but a
     letter or a space lies inside a token: the first finds runs after such a
-    character, the second (on the reversed string) runs before one.
+    character, the second (on the reversed string) runs before one. On ASCII
+    text translated by ``_JOINERS_TO_ZERO`` that character is always a 0
+    (``before_letter="0"``).
     """
+    forwards, backwards = _tries(vocab)
+    return re.compile(before_letter + f"({forwards})(?![a-z])"), re.compile(before_letter + f"({backwards})(?![a-z])")
+
+
+@lru_cache(maxsize=8)
+def _tries(vocab: frozenset[str]) -> tuple[str, str]:
+    """``_trie`` of ``vocab``'s words and of them reversed (built once for both forms of ``_inner_runs``)."""
     assert all(w.isascii() and w.isalpha() and w.islower() for w in vocab)
-    after = re.compile(r"[^a-z ](" + _trie(list(vocab)) + r")(?![a-z])")
-    before = re.compile(r"[^a-z ](" + _trie([w[::-1] for w in vocab]) + r")(?![a-z])")
-    return after, before
+    return _trie(list(vocab)), _trie([w[::-1] for w in vocab])
 
 
 class Words:
@@ -176,8 +188,15 @@ class Words:
             lows = " ".join(parts[1::2]).lower().split(" ")
             return list(compress(list(accumulate(map(len, parts)))[0:-1:2], map(vocab.__contains__, lows)))
         found = list(compress(self.starts, map(vocab.__contains__, self.lows)))
-        after, before = _inner_runs(vocab)
         low = self.low_text
+        if low.isascii():
+            # Inside an ASCII token only ' - . and digits stand beside a letter, and a one-character token of
+            # other punctuation stands between spaces: mapped to "0", they give the patterns a literal to
+            # skip ahead to in C, not a class tried at every character.
+            low = low.translate(_JOINERS_TO_ZERO)
+            after, before = _inner_runs(vocab, "0")
+        else:
+            after, before = _inner_runs(vocab)
         inner = [m.start(1) for m in after.finditer(low)]
         inner += [len(low) - m.end(1) for m in before.finditer(low[::-1])]
         if not inner:

@@ -29,6 +29,7 @@ __all__ = ["attribute"]
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’')\]]*\s+$")  # the word a sentence end follows
 _BREAK = re.compile(r"[\r\n]")
+_END_MARKS = ".!?…"  # what _SENT_END starts with
 _MAX_CONTEXT = 600  # characters of context looked at each side of a quote
 
 
@@ -36,7 +37,29 @@ _MAX_CONTEXT = 600  # characters of context looked at each side of a quote
 
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
-    """Where the sentence holding position ``hi`` starts, no earlier than ``lo``."""
+    """Where the sentence holding position ``hi`` starts, no earlier than ``lo``.
+
+    The ends are tried from the right, nearest first, so the usual case reads a
+    few characters rather than scanning ``[lo, hi)``: an end (``_SENT_END``)
+    always starts where its run of ``.!?…`` starts (clipped at ``lo``), so
+    matching there finds exactly the ends a left-to-right scan from ``lo`` finds.
+    """
+    p = hi
+    while (e := max(text.rfind(".", lo, p), text.rfind("!", lo, p), text.rfind("?", lo, p), text.rfind("…", lo, p))) >= 0:
+        p = e
+        while p > lo and text[p - 1] in _END_MARKS:
+            p -= 1
+        m = _SENT_END.match(text, p, hi)
+        if m is None:
+            continue
+        if _after_abbreviation(text, lo, m):
+            continue
+        return m.end()
+    return lo
+
+
+def _sentence_start_scan(text: str, lo: int, hi: int) -> int:
+    """``_sentence_start`` by a left-to-right scan: the plain version, kept for the tests."""
     for m in reversed(list(_SENT_END.finditer(text, lo, hi))):  # the last end that is no abbreviation's
         word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
@@ -47,11 +70,32 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
     for m in _SENT_END.finditer(text, lo, hi):
-        word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+        if _after_abbreviation(text, lo, m):
             continue
         return m.start() + 1
     return hi
+
+
+def _after_abbreviation(text: str, lo: int, m: re.Match[str]) -> bool:
+    """Whether the sentence end ``m`` follows an abbreviation or an initial ("Dr.", "U.S.", "J."), not a sentence.
+
+    The word is ``_LAST_WORD``'s in the 20 characters before: a search there tries
+    every start, so the usual case (letters after a space, then one mark) is read
+    directly; then that word is the whole of the search's group.
+    """
+    s = m.start()
+    b = max(lo, s - 20)
+    w = text[max(b, text.rfind(" ", b, s) + 1) : s]
+    if w.isalnum() and text[s + 1] not in _END_MARKS:
+        return len(w) == 1 or w.lower() in ABBREVIATIONS
+    word = _LAST_WORD.search(text[b : m.end()])
+    return word is not None and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def _after_abbreviation_search(text: str, lo: int, m: re.Match[str]) -> bool:
+    """``_after_abbreviation`` by the search alone: the plain version, kept for the tests."""
+    word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
+    return word is not None and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1)
 
 
 @dataclass(slots=True)
