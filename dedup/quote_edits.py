@@ -97,7 +97,7 @@ def fuzzy_credit(edit: Edit) -> int:
     return keys_credit(text_keys(edit.source_text), text_keys(edit.copy_text))
 
 
-def keys_credit(source: list[str], copy: list[str]) -> int:
+def keys_credit(source: Sequence[str], copy: Sequence[str]) -> int:
     """``fuzzy_credit`` of a replace edit from the ``text_keys`` of its two sides."""
     if fuzz.ratio("".join(source), "".join(copy)) >= _FUZZY_WORDS:
         return len(copy)  # scores count the quote's words

@@ -3,7 +3,9 @@
 ``locate`` finds the stretch most like the quote with rapidfuzz's partial
 ratio over the joined normalised words; ``passage_range`` trims it to the
 words the quote actually shares (difflib's matching blocks) and lets copy
-words at either end stand for changed source words.
+words at either end stand for changed source words. ``replace_credit`` and
+``raw_edits`` read the word opcodes of the runs so located: the first scores a
+quote without making edits (most quotes checked are absent), the second makes them.
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from operator import add, attrgetter
 
 from rapidfuzz import fuzz
 
-from dedup.model import Article, Sentence, Token
-from dedup.quote_edits import joined, keys_of, matching_blocks, norm_keys
+from dedup.diff import Opcode, edits_of, tokens_span
+from dedup.model import Article, Edit, Sentence, Span, Token
+from dedup.quote_edits import joined, keys_credit, keys_of, matching_blocks, norm_keys, text_keys
 from dedup.text import tokenize
 
-__all__ = ["SENTENCE_END", "SourceWords", "locate", "passage_range", "with_margin"]
+__all__ = ["SENTENCE_END", "Run", "SourceWords", "locate", "passage_range", "raw_edits", "replace_credit", "with_margin"]
 
 SENTENCE_END = re.compile(r"[.!?]['’\"”)\]]*\s*$")
 _ENDS = 30  # words; a longer quote is located by its first and last words
@@ -39,28 +42,72 @@ class SourceWords:
     starts: tuple[int, ...]  # offset of each token inside ``joined``; () when its spaces are just the separators
     sentence_ends: frozenset[int]  # token indices that end a sentence
     keys: tuple[str, ...] = ()  # ``norm_key`` of each token, computed once for every quote's token diff
+    # the fuzzy search's answer for each needle searched so far: a copy quotes a source's words many times,
+    # and each copy of a wire story quotes the same ones
+    located: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    key_set: frozenset[str] = frozenset()  # ``keys`` as a set: a quote sharing no word with it is absent at once
+    # indices k where the text between tokens k and k+1 could hold or join words (see ``plain``); None: unknown
+    seams: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
+        """The source's words, made once per article and sentences: a scan compares a source with many copies."""
+        if sentences is None:
+            return cls._make(article, None)
+        hit = _RECENT.get(id(article))
+        if hit is not None and hit[0] is article and hit[1] is sentences:
+            return hit[2]
+        words = cls._make(article, sentences)
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]  # the oldest
+        _RECENT[id(article)] = (article, sentences, words)  # the entry holds the article: its id stays its own
+        return words
+
+    @classmethod
+    def _make(cls, article: Article, sentences: Sequence[Sentence] | None) -> SourceWords:
         if sentences is not None:
             toks = tuple(chain.from_iterable(s.tokens for s in sentences))
             # the index of each sentence's last word: running totals of the sentences' lengths, less one
-            ends = set(map((-1).__add__, accumulate(map(len, map(_TOKENS, sentences)))))
+            last = list(map((-1).__add__, accumulate(map(len, map(_TOKENS, sentences)))))
+            ends = set(last)
+            # a sentence's words are every word of its text; between two sentences furniture may sit
+            seams: tuple[int, ...] | None = tuple(k for k in last[:-1] if _seam(article.text, toks[k], toks[k + 1]))
         else:
             toks = tuple(t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span)))
             ends = {i for i, t in enumerate(toks) if SENTENCE_END.match(article.text[t.end : t.end + 3])}
+            seams = None if article.excluded else ()
         norms = list(map(_NORM, toks))
         joined = " ".join(norms)
         starts: tuple[int, ...] = ()  # not needed when every space of ``joined`` is a separator (see token_at)
         if joined.count(" ") != len(norms) - 1:
             starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
-        return cls(article.text, toks, joined, starts, frozenset(ends), tuple(keys_of(norms)))
+        keys = tuple(keys_of(norms))
+        return cls(article.text, toks, joined, starts, frozenset(ends), keys, {}, frozenset(keys), seams)
+
+    def plain(self, a: int, b: int) -> bool:
+        """True when the words of the text from token ``a`` to token ``b - 1`` are ``tokens[a:b]``, so their
+        ``keys[a:b]`` are ``text_keys`` of that text (no word of furniture between, no word cut)."""
+        seams = self.seams
+        return seams is not None and bisect.bisect_left(seams, a) == bisect.bisect_left(seams, b - 1)
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
         if not self.starts:  # the index of the token is the number of separators before ``char``
             return self.joined.count(" ", 0, char)
         return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+_JOINS = re.compile(r"[^\W_]|['’ʼ]")  # a word character, or an apostrophe that may join two
+
+
+def _seam(text: str, a: Token, b: Token) -> bool:
+    """The text between two consecutive tokens holds a word, or could make one word of the two."""
+    return a.end >= b.start or _JOINS.search(text, a.end, b.start) is not None
+
+
+# SourceWords of the last sources seen, by id(article): made from the (immutable) article and sentences alone.
+_RECENT: dict[int, tuple[Article, Sequence[Sentence], SourceWords]] = {}
+_RECENT_SIZE = 16
 
 
 def locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
@@ -77,12 +124,15 @@ def locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
         if h0 < t1 <= h0 + 2 * len(qtokens) + 20:
             return h0, t1
         return h0, min(len(words.tokens), h0 + len(qtokens))
-    al = fuzz.partial_ratio_alignment(needle, words.joined)
-    if al is None:  # an empty needle or source: nothing to locate
-        return 0, 0
-    i0 = words.token_at(al.dest_start)
-    i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
-    return i0, i1
+    found = words.located.get(needle)
+    if found is None:
+        al = fuzz.partial_ratio_alignment(needle, words.joined)
+        if al is None:  # an empty needle or source: nothing to locate
+            found = (0, 0)
+        else:
+            found = (words.token_at(al.dest_start), words.token_at(max(al.dest_start, al.dest_end - 1)) + 1)
+        words.located[needle] = found
+    return found
 
 
 def _trim(blocks: list) -> list:
@@ -160,3 +210,55 @@ def _best_width(words: str, near: list[str], before: bool) -> int:
 def _adjacent(words: SourceWords, a: int, b: int) -> bool:
     """Two source words separated by spaces only (no punctuation, no closing quotation mark)."""
     return not words.text[words.tokens[a].end : words.tokens[b].start].strip()
+
+
+# A run of the quote looked up in the source: its words, whether it follows an ellipsis, the source position
+# before it, the source range ``[i, j)`` it matched and the word opcodes between them (None: not found).
+Run = tuple[list[Token], bool, int, int, int, "list[Opcode] | None"]
+
+
+def replace_credit(words: SourceWords, runs: list[Run]) -> tuple[int, int]:
+    """The credit the edits below add to the matched words, and its fuzzy part, without making the edits.
+
+    Only replacements earn credit: the same words re-spelt ("Nord Stream") all their words, a close re-spelling
+    ``keys_credit``; insertions and deletions earn none, whether kept or dropped. The keys of each side are
+    sliced from its tokens' keys: a run's text holds just its tokens (runs break at every [bracket]), and the
+    source's does where ``SourceWords.plain`` says so.
+    """
+    same = fuzzy = 0
+    tokens, keys = words.tokens, words.keys
+    for seg, _, _, i, _, ops in runs:
+        if ops is None:
+            continue
+        seg_keys = norm_keys(seg)
+        for op, i1, i2, j1, j2 in ops:
+            if op != "replace":
+                continue
+            a, b = i + i1, i + i2
+            s_keys = keys[a:b] if words.plain(a, b) else text_keys(words.text[tokens[a].start : tokens[b - 1].end])
+            c_keys = seg_keys[j1:j2]
+            if "".join(s_keys) == "".join(c_keys):  # same_words
+                same += len(c_keys)
+            else:
+                fuzzy += keys_credit(s_keys, c_keys)
+    return same + fuzzy, fuzzy
+
+
+def raw_edits(words: SourceWords, copy_text: str, runs: list[Run], breaks: Sequence[Span]) -> list[Edit]:
+    """Every edit between the quote and its passage, run by run, before legitimate editing is dropped."""
+    raw_list: list[Edit] = []
+    found = False
+    for seg, after_gap, cursor, i, j, ops in runs:
+        if ops is None:  # all of the run is the copy's own
+            at = words.tokens[cursor - 1].end if cursor else 0
+            raw_list.append(Edit("insert", Span(at, at), tokens_span(seg, 0, len(seg)), "", copy_text[seg[0].start : seg[-1].end]))
+            continue
+        if found and not after_gap and i > cursor:
+            # Source words skipped between two sentences of the quote: cut, unless they are the attribution.
+            cut = Span(words.tokens[cursor].start, words.tokens[i - 1].end)
+            if not any(b.contains(cut) for b in breaks):
+                here = Span(seg[0].start, seg[0].start)
+                raw_list.append(Edit("delete", cut, here, cut.of(words.text), ""))
+        found = True
+        raw_list.extend(edits_of(ops, words.text, words.tokens[i:j], copy_text, seg))
+    return raw_list
