@@ -46,8 +46,8 @@ class SourceWords:
     # and each copy of a wire story quotes the same ones
     located: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     key_set: frozenset[str] = frozenset()  # ``keys`` as a set: a quote sharing no word with it is absent at once
-    # indices k where the text between tokens k and k+1 could hold or join words (see ``plain``); None: unknown
-    seams: tuple[int, ...] | None = None
+    # the last token of each sentence but the last (where furniture may sit between two tokens); None: unknown
+    boundaries: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
@@ -70,25 +70,28 @@ class SourceWords:
             # the index of each sentence's last word: running totals of the sentences' lengths, less one
             last = list(map((-1).__add__, accumulate(map(len, map(_TOKENS, sentences)))))
             ends = set(last)
-            # a sentence's words are every word of its text; between two sentences furniture may sit
-            seams: tuple[int, ...] | None = tuple(k for k in last[:-1] if _seam(article.text, toks[k], toks[k + 1]))
+            bounds: tuple[int, ...] | None = tuple(last[:-1])
         else:
             toks = tuple(t for t in tokenize(article.text) if not (article.excluded and article.is_excluded(t.span)))
             ends = {i for i, t in enumerate(toks) if SENTENCE_END.match(article.text[t.end : t.end + 3])}
-            seams = None if article.excluded else ()
+            bounds = None if article.excluded else ()  # every word of the text
         norms = list(map(_NORM, toks))
         joined = " ".join(norms)
         starts: tuple[int, ...] = ()  # not needed when every space of ``joined`` is a separator (see token_at)
         if joined.count(" ") != len(norms) - 1:
             starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
         keys = tuple(keys_of(norms))
-        return cls(article.text, toks, joined, starts, frozenset(ends), keys, {}, frozenset(keys), seams)
+        return cls(article.text, toks, joined, starts, frozenset(ends), keys, {}, frozenset(keys), bounds)
 
     def plain(self, a: int, b: int) -> bool:
         """True when the words of the text from token ``a`` to token ``b - 1`` are ``tokens[a:b]``, so their
         ``keys[a:b]`` are ``text_keys`` of that text (no word of furniture between, no word cut)."""
-        seams = self.seams
-        return seams is not None and bisect.bisect_left(seams, a) == bisect.bisect_left(seams, b - 1)
+        bounds = self.boundaries
+        if bounds is None:
+            return False
+        # A sentence's words are every word of its text; between two sentences furniture may sit.
+        inside = bounds[bisect.bisect_left(bounds, a) : bisect.bisect_left(bounds, b - 1)]
+        return not any(_seam(self.text, self.tokens[k], self.tokens[k + 1]) for k in inside)
 
     def token_at(self, char: int) -> int:
         """The index of the token covering (or starting after) ``char`` of ``joined``."""
@@ -163,12 +166,14 @@ def with_margin(words: SourceWords, core: tuple[int, int], n: int) -> tuple[int,
 
 
 def passage_range(
-    words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool
+    words: SourceWords, qtokens: Sequence[Token], lo: int, hi: int, full_sentence: bool,
+    qkeys: Sequence[str] | None = None,
 ) -> tuple[int, int, int]:
-    """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched."""
+    """Source token range ``[i, j)`` inside ``[lo, hi)`` matching the quote, and how many words matched
+    (``qkeys``: the quote's ``norm_keys``, when the caller has them)."""
     keys = words.keys or tuple(norm_keys(words.tokens))
     a = keys[lo:hi]
-    b = norm_keys(qtokens)
+    b = norm_keys(qtokens) if qkeys is None else qkeys
     blocks = _trim(matching_blocks(a, b))
     if not blocks:
         return lo, lo, 0
@@ -213,8 +218,9 @@ def _adjacent(words: SourceWords, a: int, b: int) -> bool:
 
 
 # A run of the quote looked up in the source: its words, whether it follows an ellipsis, the source position
-# before it, the source range ``[i, j)`` it matched and the word opcodes between them (None: not found).
-Run = tuple[list[Token], bool, int, int, int, "list[Opcode] | None"]
+# before it, the source range ``[i, j)`` it matched, the word opcodes between them (None: not found) and the
+# run's ``norm_keys``.
+Run = tuple[list[Token], bool, int, int, int, "list[Opcode] | None", Sequence[str]]
 
 
 def replace_credit(words: SourceWords, runs: list[Run]) -> tuple[int, int]:
@@ -227,10 +233,9 @@ def replace_credit(words: SourceWords, runs: list[Run]) -> tuple[int, int]:
     """
     same = fuzzy = 0
     tokens, keys = words.tokens, words.keys
-    for seg, _, _, i, _, ops in runs:
+    for _, _, _, i, _, ops, seg_keys in runs:
         if ops is None:
             continue
-        seg_keys = norm_keys(seg)
         for op, i1, i2, j1, j2 in ops:
             if op != "replace":
                 continue
@@ -248,7 +253,7 @@ def raw_edits(words: SourceWords, copy_text: str, runs: list[Run], breaks: Seque
     """Every edit between the quote and its passage, run by run, before legitimate editing is dropped."""
     raw_list: list[Edit] = []
     found = False
-    for seg, after_gap, cursor, i, j, ops in runs:
+    for seg, after_gap, cursor, i, j, ops, _ in runs:
         if ops is None:  # all of the run is the copy's own
             at = words.tokens[cursor - 1].end if cursor else 0
             raw_list.append(Edit("insert", Span(at, at), tokens_span(seg, 0, len(seg)), "", copy_text[seg[0].start : seg[-1].end]))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 
 from dedup.diff import opcodes
@@ -196,7 +196,8 @@ def _check_quote(
     if not qtokens:
         return None
     short = len(qtokens) <= SHORT_QUOTE
-    if FAST_ABSENT and words.key_set and words.key_set.isdisjoint(norm_keys(qtokens)):
+    qkeys = norm_keys(qtokens)  # read once: each run's are a slice (runs split the quote's words in order)
+    if FAST_ABSENT and words.key_set and words.key_set.isdisjoint(qkeys):
         return _absent(quote, short, attributed_to_source)  # no word of it anywhere in the source: nothing to locate
     segments = _segments(copy.text, qtokens, gaps, bool(breaks))
     spans = [locate(words, seg) for seg, _ in segments]
@@ -210,14 +211,16 @@ def _check_quote(
     # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
     ranges: list[tuple[int, int]] = []
     runs: list[Run] = []
-    matched, cursor = 0, wlo
+    matched, cursor, at = 0, wlo, 0
     for k, (seg, after_gap) in enumerate(segments):
         top = whi if not ranges else min(len(words.tokens), max(whi, cursor + len(seg) + 40))
-        i, j, m = passage_range(words, seg, cursor, top, full and k == len(segments) - 1)
+        seg_keys, at = qkeys[at : at + len(seg)], at + len(seg)
+        i, j, m = passage_range(words, seg, cursor, top, full and k == len(segments) - 1, seg_keys)
         if j <= i:  # a run the source does not have: all of it is the copy's own
-            runs.append((seg, after_gap, cursor, i, j, None))
+            runs.append((seg, after_gap, cursor, i, j, None, seg_keys))
             continue
-        runs.append((seg, after_gap, cursor, i, j, opcodes(list(map(_NORM, words.tokens[i:j])), list(map(_NORM, seg)))))
+        ops = opcodes(list(map(_NORM, words.tokens[i:j])), list(map(_NORM, seg)))
+        runs.append((seg, after_gap, cursor, i, j, ops, seg_keys))
         ranges.append((i, j))
         matched += m
         cursor = j
@@ -226,8 +229,8 @@ def _check_quote(
     i, j = ranges[0][0], ranges[-1][1]
     keys = words.keys or tuple(norm_keys(words.tokens))  # the source's keys, as passage_range reads them
     skeys = set(chain.from_iterable(keys[a:b] for a, b in ranges))
-    content = [t for t in qtokens if is_content(t.norm)]
-    content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
+    content = list(compress(qkeys, map(is_content, map(_NORM, qtokens))))  # the keys of the content words
+    content_hit = sum(map(skeys.__contains__, content))  # content words the source has
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     need = _needed_score(len(qtokens))
     need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two

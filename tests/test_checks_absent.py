@@ -155,3 +155,15 @@ def test_furniture_inside_a_replacement_counts(monkeypatch):
     text = f"“{_FILLER}alpha beta gamma 9 per cent delta epsilon {_FILLER}”"
     copy = Article("c", text)
     _both_ways(source, copy, (Quote(Span(1, len(text) - 1), speaker="Jane Smith"),), monkeypatch)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pair(), st.booleans())
+def test_runs_split_the_quote_words_in_order(pair, split_sentences):
+    # _check_quote slices each run's keys from the quote's: the runs must be its words, in order, all of them
+    from dedup.verify import _quote_tokens, _segments
+
+    _, text, _ = pair
+    tokens, gaps = _quote_tokens(text, Span(0, len(text)))
+    runs = _segments(text, tokens, gaps, split_sentences)
+    assert [t for run, _ in runs for t in run] == list(tokens)
