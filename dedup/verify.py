@@ -157,10 +157,6 @@ def _is_full_sentence(text: str, span: Span) -> bool:
     return not before or before[-1] in ".:!?\n,;—–-("
 
 
-def _text(text: str, tokens: Sequence[Token]) -> str:
-    return text[tokens[0].start : tokens[-1].end]
-
-
 def _at_gap(edit: Edit, qtokens: Sequence[Token], gaps: list[Span]) -> bool:
     """True when a deletion sits where the copy marked an omission (ellipsis) or an insertion ([...])."""
     pos = edit.copy_span.start
