@@ -314,6 +314,8 @@ def check_quotes(
     """
     from dedup.voice import is_named, same_person
 
+    if not copy_quotes:
+        return ()  # nothing to check: the source's words are not even read
     words = SourceWords.of(source, source_sentences)
     speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
     writer = next((s for s in source_speakers if s), None)
