@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add, attrgetter
 
@@ -42,29 +42,12 @@ class SourceWords:
     starts: tuple[int, ...]  # offset of each token inside ``joined``; () when its spaces are just the separators
     sentence_ends: frozenset[int]  # token indices that end a sentence
     keys: tuple[str, ...] = ()  # ``norm_key`` of each token, computed once for every quote's token diff
-    # the fuzzy search's answer for each needle searched so far: a copy quotes a source's words many times,
-    # and each copy of a wire story quotes the same ones
-    located: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     key_set: frozenset[str] = frozenset()  # ``keys`` as a set: a quote sharing no word with it is absent at once
     # the last token of each sentence but the last (where furniture may sit between two tokens); None: unknown
     boundaries: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[Sentence] | None = None) -> SourceWords:
-        """The source's words, made once per article and sentences: a scan compares a source with many copies."""
-        if sentences is None:
-            return cls._make(article, None)
-        hit = _RECENT.get(id(article))
-        if hit is not None and hit[0] is article and hit[1] is sentences:
-            return hit[2]
-        words = cls._make(article, sentences)
-        if len(_RECENT) >= _RECENT_SIZE:
-            del _RECENT[next(iter(_RECENT))]  # the oldest
-        _RECENT[id(article)] = (article, sentences, words)  # the entry holds the article: its id stays its own
-        return words
-
-    @classmethod
-    def _make(cls, article: Article, sentences: Sequence[Sentence] | None) -> SourceWords:
         if sentences is not None:
             toks = tuple(chain.from_iterable(s.tokens for s in sentences))
             # the index of each sentence's last word: running totals of the sentences' lengths, less one
@@ -81,7 +64,7 @@ class SourceWords:
         if joined.count(" ") != len(norms) - 1:
             starts = tuple(map(add, accumulate(map(len, norms[:-1]), initial=0), range(len(norms))))  # +1 per space
         keys = tuple(keys_of(norms))
-        return cls(article.text, toks, joined, starts, frozenset(ends), keys, {}, frozenset(keys), bounds)
+        return cls(article.text, toks, joined, starts, frozenset(ends), keys, frozenset(keys), bounds)
 
     def plain(self, a: int, b: int) -> bool:
         """True when the words of the text from token ``a`` to token ``b - 1`` are ``tokens[a:b]``, so their
@@ -108,11 +91,6 @@ def _seam(text: str, a: Token, b: Token) -> bool:
     return a.end >= b.start or _JOINS.search(text, a.end, b.start) is not None
 
 
-# SourceWords of the last sources seen, by id(article): made from the (immutable) article and sentences alone.
-_RECENT: dict[int, tuple[Article, Sequence[Sentence], SourceWords]] = {}
-_RECENT_SIZE = 16
-
-
 def locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
     """Token range ``[i0, i1)`` of the source passage most like ``qtokens``."""
     needle = " ".join(map(_NORM, qtokens))
@@ -127,15 +105,12 @@ def locate(words: SourceWords, qtokens: Sequence[Token]) -> tuple[int, int]:
         if h0 < t1 <= h0 + 2 * len(qtokens) + 20:
             return h0, t1
         return h0, min(len(words.tokens), h0 + len(qtokens))
-    found = words.located.get(needle)
-    if found is None:
-        al = fuzz.partial_ratio_alignment(needle, words.joined)
-        if al is None:  # an empty needle or source: nothing to locate
-            found = (0, 0)
-        else:
-            found = (words.token_at(al.dest_start), words.token_at(max(al.dest_start, al.dest_end - 1)) + 1)
-        words.located[needle] = found
-    return found
+    al = fuzz.partial_ratio_alignment(needle, words.joined)
+    if al is None:  # an empty needle or source: nothing to locate
+        return 0, 0
+    i0 = words.token_at(al.dest_start)
+    i1 = words.token_at(max(al.dest_start, al.dest_end - 1)) + 1
+    return i0, i1
 
 
 def _trim(blocks: list) -> list:

@@ -125,15 +125,6 @@ def test_plain_ranges_hold_just_their_tokens(pair):
     _assert_plain_means_same_words(SourceWords.of(art))
 
 
-def test_source_words_remembered_per_article_and_sentences():
-    art = _fixture_texts()[0]
-    sents = segment(art)
-    first = SourceWords.of(art, sents)
-    assert SourceWords.of(art, sents) is first
-    fresh = SourceWords.of(art, segment(art))  # equal sentences, another tuple: made again, equal
-    assert fresh is not first and fresh == first
-
-
 _FILLER = "zz yy xx ww vv uu tt ss rr qq pp oo nn mm "
 
 
