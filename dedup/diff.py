@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 
 from dedup.model import Edit, Span, Token
 
-__all__ = ["Opcode", "word_diff", "tokens_span", "opcodes", "reference_opcodes"]
+__all__ = ["Opcode", "edits_of", "word_diff", "tokens_span", "opcodes", "reference_opcodes"]
 
 Opcode = tuple[str, int, int, int, int]
 _NORM = attrgetter("norm")
@@ -81,10 +81,16 @@ def word_diff(
     ``source_tokens`` and ``copy_tokens`` are the words of the two passages
     (from ``dedup.text.tokenize``); punctuation between words is not compared.
     """
-    a = list(map(_NORM, source_tokens))
-    b = list(map(_NORM, copy_tokens))
+    ops = opcodes(list(map(_NORM, source_tokens)), list(map(_NORM, copy_tokens)))
+    return edits_of(ops, source_text, source_tokens, copy_text, copy_tokens)
+
+
+def edits_of(
+    ops: Sequence[Opcode], source_text: str, source_tokens: Sequence[Token], copy_text: str, copy_tokens: Sequence[Token]
+) -> tuple[Edit, ...]:
+    """``word_diff``'s edits from its ``opcodes`` (a caller that reads the opcodes first makes edits only if needed)."""
     edits = []
-    for op, i1, i2, j1, j2 in opcodes(a, b):
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         s_span = tokens_span(source_tokens, i1, i2)

@@ -19,6 +19,7 @@ from operator import attrgetter, itemgetter
 
 from dedup.attribution import AttributionInputs, make_finding, quote_text
 from dedup.hedges import ATTRIBUTION_RE, Hedge, find_hedges, has_attribution, has_hedge, hedge_hints, may_hedge
+from dedup.memo import MemoTable
 from dedup.model import Finding, Sentence, Span, Token
 from dedup.quote_edits import STOPWORDS
 from dedup.text import tokenize
@@ -33,6 +34,10 @@ _SKIP_AFTER_MODAL = frozenset("have be been also well still even not yet possibl
 
 def _soft_equal(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+# ``hedge_hints`` of the last sources (a text alone decides them): a scan compares a source with several copies.
+_HINTS: MemoTable[str, tuple[list[int], list[int]]] = MemoTable(hedge_hints, 64)
 
 
 # Words that ``_soft_equal`` may pair share this key (a cheap pre-filter): their first four letters,
@@ -94,7 +99,7 @@ def hedge_findings(inp: AttributionInputs) -> list[Finding]:
     copy_keys: list[set[str]] = []  # _key of every copy word, by sentence: made when the first claim needs it
     related = bool(inp.matches) or any(c.verdict != "not_in_source" for c in inp.checks)
     out, seen = [], set()
-    hints = hedge_hints(src)
+    hints = _HINTS[src]
     for sent in inp.source_sentences:
         if not may_hedge(src, hints, sent.span.start, sent.span.end):
             continue  # most sentences: no hedge can start in them, find_hedges would find nothing

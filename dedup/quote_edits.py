@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 from rapidfuzz import fuzz
 
 from dedup.model import Edit, Token
-from dedup.text import WORD_RE, normalise_word, tokenize
+from dedup.text import WORD_RE, normalise_word
 
 __all__ = [
     "NEGATIONS",
@@ -97,7 +97,7 @@ def fuzzy_credit(edit: Edit) -> int:
     return keys_credit(text_keys(edit.source_text), text_keys(edit.copy_text))
 
 
-def keys_credit(source: list[str], copy: list[str]) -> int:
+def keys_credit(source: Sequence[str], copy: Sequence[str]) -> int:
     """``fuzzy_credit`` of a replace edit from the ``text_keys`` of its two sides."""
     if fuzz.ratio("".join(source), "".join(copy)) >= _FUZZY_WORDS:
         return len(copy)  # scores count the quote's words
@@ -114,8 +114,9 @@ def meaning_change(edit: Edit, source_text: str = "", copy_text: str = "") -> st
     ``source_text`` / ``copy_text`` (the full texts) let names be told from
     capitalised sentence starts; without them every capitalised word counts.
     """
-    sw = [t.norm for t in tokenize(edit.source_text)]
-    cw = [t.norm for t in tokenize(edit.copy_text)]
+    # the words' normalised forms, as ``tokenize`` gives them, without making tokens of (or caching) a snippet
+    sw = list(map(normalise_word, WORD_RE.findall(edit.source_text)))
+    cw = list(map(normalise_word, WORD_RE.findall(edit.copy_text)))
     s_nums = {norm_key(w) for w in sw if norm_key(w)[:1].isdigit()}
     c_nums = {norm_key(w) for w in cw if norm_key(w)[:1].isdigit()}
     if s_nums != c_nums and (s_nums or c_nums):
@@ -133,15 +134,18 @@ def meaning_change(edit: Edit, source_text: str = "", copy_text: str = "") -> st
 
 def _names(piece: str, offset: int, full: str) -> frozenset[str]:
     out = set()
-    for t in tokenize(piece):
-        word = piece[t.start : t.end]
-        if not word[:1].isupper() or t.norm in STOPWORDS:
+    for m in WORD_RE.finditer(piece):  # the words ``tokenize`` finds
+        word = m.group()
+        if not word[:1].isupper():
+            continue
+        norm = normalise_word(word)
+        if norm in STOPWORDS:
             continue
         if full:
-            before = full[max(0, offset + t.start - 4) : offset + t.start].rstrip(" \"'“‘")
+            before = full[max(0, offset + m.start() - 4) : offset + m.start()].rstrip(" \"'“‘")
             if not before or before[-1] in ".!?\n:":
                 continue  # a capital that only starts a sentence
-        out.add(t.norm)
+        out.add(norm)
     return frozenset(out)
 
 

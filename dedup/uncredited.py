@@ -11,11 +11,14 @@ writer or outlet credits nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 from dedup.attribution import AttributionInputs, make_finding, mentioned, mentions, norm_words
 from dedup.hedges import has_attribution
-from dedup.model import Finding, Span
+from dedup.memo import MemoTable
+from dedup.model import Finding, Sentence, Span
 from dedup.text import WORD_RE
 from dedup.voice import source_voice
 
@@ -41,15 +44,29 @@ _WIRE_NAMES = {
 }
 
 
-def _wire_credits(text: str) -> set[str]:
+def _find_wire_credits(text: str) -> frozenset[str]:
     """Wire services and republication notes credited in ``text`` ("(AP)", "Reuters", "originally appeared")."""
-    out: set[str] = set()
     if not any(w in text for w in _WIRE_LITERALS):
-        return out
+        return frozenset()
+    out: set[str] = set()
     for m in _WIRE_RE.finditer(text):
         name = (m.group(1) or m.group(2) or "republished").lower()
         out.add(_WIRE_NAMES.get(name, name))
-    return out
+    return frozenset(out)
+
+
+# ``_find_wire_credits`` of the last texts: each article is a copy or a source in several pairs of a scan.
+_wire_credits: MemoTable[str, frozenset[str]] = MemoTable(_find_wire_credits, 64)
+
+
+def _before(sents: Sequence[Sentence], i: int) -> list[int]:
+    """The sentences before ``i`` in its paragraph, nearest first, then the last of the paragraph before
+    (paragraph numbers never fall in text order; the one before may hold no sentence)."""
+    para = sents[i].paragraph
+    j = i - 1
+    while j >= 0 and sents[j].paragraph == para:
+        j -= 1
+    return list(range(i - 1, j, -1)) + ([j] if j >= 0 and sents[j].paragraph == para - 1 else [])
 
 
 def reuse_findings(inp: AttributionInputs) -> list[Finding]:
@@ -64,8 +81,8 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
     voice = inp.voice or source_voice(inp.source)
     cp = inp.copy.text
     names = [n for n in (voice.name, inp.source.author, inp.source.outlet) if n]
-    wires = _wire_credits(cp)
-    if wires and (not names or wires & _wire_credits(inp.source.text)):
+    wires = _wire_credits[cp]
+    if wires and (not names or wires & _wire_credits[inp.source.text]):
         return []  # the copy credits the wire service ("WASHINGTON (AP) —") the source also came from
     quotes = [q.span for q in inp.copy_quotes]
     sents = inp.copy_sentences
@@ -90,20 +107,21 @@ def reuse_findings(inp: AttributionInputs) -> list[Finding]:
 
     out = []
     who = voice.name or inp.source.outlet or "the source"
+    ends = [s.span.end for s in sents]  # sentences are in text order and do not overlap
     for m in inp.matches:
         if m.kind == "paraphrase":
             continue
         bare = []
-        for i, sent in enumerate(sents):
+        for i in range(bisect_right(ends, m.copy_span.start), len(sents)):  # the first that may overlap on
+            sent = sents[i]
+            if sent.span.start >= m.copy_span.end:
+                break
             if not sent.span.overlaps(m.copy_span):
                 continue
             part = Span(max(sent.span.start, m.copy_span.start), min(sent.span.end, m.copy_span.end))
             if quoted(part):
                 continue
-            same = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph]
-            prev = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == sent.paragraph - 1][:1]
-            before = same + prev
-            if credited_anywhere() and (credits(i) or any(credits(j) for j in before)):
+            if credited_anywhere() and (credits(i) or any(credits(j) for j in _before(sents, i))):
                 continue
             bare.append(part)
         if not bare or sum(len(WORD_RE.findall(cp, b.start, b.end)) for b in bare) < MIN_WORDS:  # words, as tokenize

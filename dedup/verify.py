@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 
-from dedup.diff import tokens_span, word_diff
+from dedup.diff import opcodes
 from dedup.model import Article, Edit, Quote, QuoteCheck, Sentence, Span, Token
 from dedup.quote_edits import (
     NEGATIONS,
@@ -42,7 +42,16 @@ from dedup.quote_edits import (
     norm_keys,
     text_keys,
 )
-from dedup.quote_locate import SENTENCE_END, SourceWords, locate, passage_range, with_margin
+from dedup.quote_locate import (
+    SENTENCE_END,
+    Run,
+    SourceWords,
+    locate,
+    passage_range,
+    raw_edits,
+    replace_credit,
+    with_margin,
+)
 from dedup.text import tokenize
 
 __all__ = [
@@ -68,6 +77,7 @@ _BRACKET_RE = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _ENDERS = frozenset(".!?")
 _ENDER_RE = re.compile(r"[.!?]")
 _NORM = attrgetter("norm")
+FAST_ABSENT = True  # score a quote before making its edits (tests turn it off to compare with the plain path)
 
 
 def _quote_tokens(text: str, span: Span) -> tuple[list[Token], list[Span]]:
@@ -147,10 +157,6 @@ def _is_full_sentence(text: str, span: Span) -> bool:
     return not before or before[-1] in ".:!?\n,;—–-("
 
 
-def _text(text: str, tokens: Sequence[Token]) -> str:
-    return text[tokens[0].start : tokens[-1].end]
-
-
 def _at_gap(edit: Edit, qtokens: Sequence[Token], gaps: list[Span]) -> bool:
     """True when a deletion sits where the copy marked an omission (ellipsis) or an insertion ([...])."""
     pos = edit.copy_span.start
@@ -186,6 +192,9 @@ def _check_quote(
     if not qtokens:
         return None
     short = len(qtokens) <= SHORT_QUOTE
+    qkeys = norm_keys(qtokens)  # read once: each run's are a slice (runs split the quote's words in order)
+    if FAST_ABSENT and words.key_set and words.key_set.isdisjoint(qkeys):
+        return _absent(quote, short, attributed_to_source)  # no word of it anywhere in the source: nothing to locate
     segments = _segments(copy.text, qtokens, gaps, bool(breaks))
     spans = [locate(words, seg) for seg, _ in segments]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -197,30 +206,40 @@ def _check_quote(
     wlo, whi = with_margin(words, (lo, hi), len(qtokens))
     # Each run of words between ellipses is matched on its own, in order: what lies between is omitted.
     ranges: list[tuple[int, int]] = []
-    raw_list: list[Edit] = []
-    matched, cursor = 0, wlo
+    runs: list[Run] = []
+    matched, cursor, at = 0, wlo, 0
     for k, (seg, after_gap) in enumerate(segments):
         top = whi if not ranges else min(len(words.tokens), max(whi, cursor + len(seg) + 40))
-        i, j, m = passage_range(words, seg, cursor, top, full and k == len(segments) - 1)
+        seg_keys, at = qkeys[at : at + len(seg)], at + len(seg)
+        i, j, m = passage_range(words, seg, cursor, top, full and k == len(segments) - 1, seg_keys)
         if j <= i:  # a run the source does not have: all of it is the copy's own
-            at = words.tokens[cursor - 1].end if cursor else 0
-            raw_list.append(Edit("insert", Span(at, at), tokens_span(seg, 0, len(seg)), "", _text(copy.text, seg)))
+            runs.append((seg, after_gap, cursor, i, j, None, seg_keys))
             continue
-        if ranges and not after_gap and i > cursor:
-            # Source words skipped between two sentences of the quote: cut, unless they are the attribution.
-            cut = Span(words.tokens[cursor].start, words.tokens[i - 1].end)
-            if not any(b.contains(cut) for b in breaks):
-                here = Span(seg[0].start, seg[0].start)
-                raw_list.append(Edit("delete", cut, here, cut.of(words.text), ""))
+        ops = opcodes(list(map(_NORM, words.tokens[i:j])), list(map(_NORM, seg)))
+        runs.append((seg, after_gap, cursor, i, j, ops, seg_keys))
         ranges.append((i, j))
         matched += m
         cursor = j
-        raw_list.extend(word_diff(words.text, words.tokens[i:j], copy.text, seg))
     if not ranges:
         return _absent(quote, short, attributed_to_source)
     i, j = ranges[0][0], ranges[-1][1]
     keys = words.keys or tuple(norm_keys(words.tokens))  # the source's keys, as passage_range reads them
     skeys = set(chain.from_iterable(keys[a:b] for a, b in ranges))
+    content = list(compress(qkeys, map(is_content, map(_NORM, qtokens))))  # the keys of the content words
+    content_hit = sum(map(skeys.__contains__, content))  # content words the source has
+    src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
+    need = _needed_score(len(qtokens))
+    need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
+    if not short and FAST_ABSENT:
+        # Most quotes checked are not in the source: their score needs only the replaced words' credit, not the
+        # edits (made below only for a quote found, from the same opcodes).
+        extra, fuzzy = replace_credit(words, runs)
+        credit = matched + extra
+        score = min(1.0, credit / len(qtokens))
+        content_score = (content_hit + fuzzy) / len(content) if content else score
+        if not (score >= need and content_score >= need_content and credit >= 2):
+            return _absent(quote, short, attributed_to_source, score, lambda: source_speaker(src_span))
+    raw_list = raw_edits(words, copy.text, runs, breaks)
     kept, dropped, fuzzy = [], [], 0
     for e in raw_list:  # each edit's words are read once for same_words, fuzzy_credit and the credit below
         if e.op == "delete" and (_at_gap(e, qtokens, gaps) or any(b.contains(e.source_span) for b in breaks)):
@@ -235,17 +254,12 @@ def _check_quote(
     edits = tuple(kept)
     credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
     score = min(1.0, credit / len(qtokens))
-    content = [t for t in qtokens if is_content(t.norm)]
-    content_hit = sum(map(skeys.__contains__, norm_keys(content)))  # content words the source has
     content_score = (content_hit + fuzzy) / len(content) if content else score
-    src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     if short:
         if not edits and content:
             return QuoteCheck(quote, "verbatim", src_span, source_speaker(src_span), 1.0, ())
         if not attributed_to_source:
             return None
-    need = _needed_score(len(qtokens))
-    need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
     found = score >= need and content_score >= need_content and (credit >= 2 or short)
     if not found:
         return _absent(quote, short, attributed_to_source, score, lambda: source_speaker(src_span))
@@ -300,6 +314,8 @@ def check_quotes(
     """
     from dedup.voice import is_named, same_person
 
+    if not copy_quotes:
+        return ()  # nothing to check: the source's words are not even read
     words = SourceWords.of(source, source_sentences)
     speakers = [s for s in source_speakers if s] + [q.speaker for q in source_quotes if q.speaker and not q.scare]
     writer = next((s for s in source_speakers if s), None)
