@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
-__all__ = ["Passage", "PassageCosine", "carve", "cluster", "extend", "resolve_overlaps"]
+__all__ = ["Links", "Passage", "PassageCosine", "carve", "cluster", "extend", "resolve_overlaps"]
 
 Seed = tuple[int, int]  # (copy sentence, source sentence)
 
@@ -156,9 +157,18 @@ def cluster(
     return out
 
 
+class Links(Protocol):
+    """A boolean matrix as ``extend`` reads it: a numpy array, or one that works out cells when read."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    def __getitem__(self, key: Any) -> Any: ...
+
+
 def extend(
     p: Passage,
-    weak: np.ndarray,
+    weak: Links,
     max_gap: int,
     taken: np.ndarray,
 ) -> Passage:

@@ -42,6 +42,7 @@ STOPWORDS = frozenset(
 )
 
 _SUFFIXES = ("ies", "sses", "ness", "ment", "ence", "ance", "ing", "ion", "ent", "ant", "ed", "ly", "es", "s")
+_ENDING_IN = {last: tuple(s for s in _SUFFIXES if s[-1] == last) for last in {s[-1] for s in _SUFFIXES}}
 
 
 @lru_cache(maxsize=100_000)
@@ -53,7 +54,7 @@ def stem(word: str) -> str:
     """
     if len(word) <= 4 or not word.isalpha():
         return word
-    for suf in _SUFFIXES:
+    for suf in _ENDING_IN.get(word[-1], ()):  # the suffixes that end in its last letter, in ``_SUFFIXES`` order
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             if suf == "ies":
                 word = word[:-3] + "y"
@@ -71,9 +72,12 @@ def stem(word: str) -> str:
     return word
 
 
+_stem = stem.__wrapped__  # for ``_term``, whose own table remembers it: no second cache
+
+
 def _term_of(word: str) -> str:
     """The word's term, or "" for a stopword or a stray letter."""
-    return "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
+    return "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else _stem(word)
 
 
 # A table, as alignment looks up every word of both articles (a dict hit costs half an ``lru_cache`` call).
@@ -101,14 +105,23 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
     return list(filter(None, map(_term, words)))
 
 
-def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] = frozenset()) -> list[list[str]]:
+def unit_terms(
+    words: Sequence[str],
+    starts: Sequence[int],
+    compounds: Set[str] = frozenset(),
+    plain: Sequence[list[str]] | None = None,
+) -> list[list[str]]:
     """``content_terms`` of each unit ``words[starts[u]:starts[u + 1]]``, each word's term looked up once.
 
     Only a unit holding two neighbouring words that make a compound goes through
     ``content_terms`` itself; the others just drop their words without a term.
+    ``plain``, when given, is what this returns without compounds (made once per article).
     """
-    terms = list(map(_term, words))
-    out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
+    if plain is None:
+        terms = list(map(_term, words))
+        out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
+    else:
+        out = list(plain)
     if compounds and not compounds.isdisjoint(map(add, words, words[1:])):
         joined = {i for i, w in enumerate(map(add, words, words[1:])) if w in compounds}
         for u, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):

@@ -1,0 +1,104 @@
+"""Alignment's fast paths give what the plain code they replace gives (hypothesis)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.align import _NamesChecked
+from dedup.align_side import Side, side_of
+from dedup.lifted import find_runs
+from dedup.model import Article
+from dedup.segment import segment
+from dedup.similarity import _SUFFIXES, content_terms, stem, unit_terms
+
+WORDS = ["nord", "stream", "nordstream", "the", "said", "Ruiz", "Dr.", "Ana", "pipeline", "supplies", "ran",
+         "running", "web", "site", "website", "Kyiv", "gas", "and", "of", "officials", "U.S.", "bus", "happily"]
+texts = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join), min_size=1, max_size=8
+).map(lambda ss: ". ".join(s[:1].upper() + s[1:] for s in ss) + ".")
+
+
+def plain_stem(word: str) -> str:
+    """``stem`` as it was: every suffix tried in order."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            if suf == "ies":
+                word = word[:-3] + "y"
+            elif suf == "sses":
+                word = word[:-2]
+            elif (suf == "s" and word[-2] in "su") or (suf == "ly" and len(word) < 7):
+                return word
+            else:
+                word = word[: -len(suf)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abeilmnsdgtyuoc", max_size=12) | st.sampled_from(WORDS))
+def test_stem_matches_the_plain_loop(word):
+    assert stem.__wrapped__(word) == plain_stem(word)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, texts, st.integers(min_value=2, max_value=60))
+def test_cached_side_equals_a_fresh_one(a, b, max_words):
+    sents = segment(Article("a", a))
+    side = side_of(a, sents, max_words)
+    assert side_of(a, sents, max_words) is side  # the same tuple: kept
+    fresh = Side.of(a, list(sents), max_words)  # a list: never kept
+    assert side_of(a, list(sents), max_words) is not fresh
+    assert (side.tokens, side.starts, side.bounds, side.norms) == (fresh.tokens, fresh.starts, fresh.bounds, fresh.norms)
+    assert side.terms == unit_terms(side.norms, side.starts)
+    assert side.grams == list(zip(side.norms, side.norms[1:], side.norms[2:], strict=False))
+    assert side.unit.tolist() == [u for u in range(side.units) for _ in range(side.starts[u], side.starts[u + 1])]
+    other = side_of(b, segment(Article("b", b)), max_words)
+    compounds = frozenset({"nordstream", "website"})
+    assert unit_terms(side.norms, side.starts, compounds, side.terms) == unit_terms(side.norms, side.starts, compounds)
+    starts = [i % 3 != 1 for i in range(len(other.norms))]
+    assert find_runs(side.norms, other.norms, starts=starts, grams=(side.grams, other.grams)) == find_runs(
+        side.norms, other.norms, starts=starts
+    )
+
+
+def eager_names_only(near, suspect, src, cpy, to_src, to_cpy, need):
+    """The links check as it was: every suspect link, names found token by token."""
+    from dedup.name_words import is_name
+
+    def ordinary(side, u, compounds):
+        tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
+        words = [t.norm for t in tokens if not is_name(side.text, t)]
+        return set(content_terms(words, compounds))
+
+    out = near.copy()
+    for c, s in zip(*np.nonzero(suspect), strict=True):
+        if len(ordinary(cpy, int(c), to_src) & ordinary(src, int(s), to_cpy)) < need:
+            out[c, s] = False
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, texts, st.data())
+def test_links_checked_on_reading_equal_the_eager_check(a, b, data):
+    src, cpy = Side.of(a, segment(Article("a", a)), 60), Side.of(b, segment(Article("b", b)), 60)
+    shape = (cpy.units, src.units)
+    near = np.array(data.draw(st.lists(st.booleans(), min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])))
+    near = near.reshape(shape)
+    suspect = near & np.array(data.draw(st.lists(st.booleans(), min_size=near.size, max_size=near.size))).reshape(shape)
+    to_src, to_cpy = frozenset({"nordstream"}), frozenset({"website"})
+    expected = eager_names_only(near, suspect, src, cpy, to_src, to_cpy, 2)
+    lazy = _NamesChecked(near, suspect, src, cpy, to_src, to_cpy, 2)
+    c = data.draw(st.integers(0, shape[0] - 1))
+    s = data.draw(st.integers(0, shape[1] - 1))
+    assert (lazy[c, s:] == expected[c, s:]).all()  # a partial read first, as ``extend`` makes
+    assert (lazy[:c, s] == expected[:c, s]).all()
+    assert lazy[c, s] == expected[c, s]
+    assert (lazy[:, :] == expected).all()
