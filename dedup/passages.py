@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Protocol
 
 import numpy as np
@@ -36,8 +37,11 @@ class Passage:
     cosine: float = 0.0
 
 
+_BY_SOURCE = itemgetter(1, 0)
+
+
 def _split(seeds: list[Seed], side: int, max_gap: int) -> list[list[Seed]]:
-    seeds = sorted(seeds, key=lambda p: (p[side], p[1 - side]))
+    seeds = sorted(seeds) if side == 0 else sorted(seeds, key=_BY_SOURCE)  # by this side, then the other
     groups = [[seeds[0]]]
     for p in seeds[1:]:
         if p[side] - groups[-1][-1][side] > max_gap + 1:
@@ -63,11 +67,12 @@ def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int, ow
     groups: list[list[Seed]] = []
     last_c = last_s = -1
     for c in sorted(by_copy):
-        best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
+        row = by_copy[c]
+        best = row[0][1] if len(row) == 1 else max(row, key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
         inserted = own[c] - own[last_c + 1] if groups else 0
         if not groups or best < last_s - slack or inserted > max(0, abs(best - last_s) - 1) + slack:
             groups.append([])
-        groups[-1].extend(by_copy[c])
+        groups[-1].extend(row)
         last_c, last_s = c, best
     return groups
 
@@ -78,6 +83,9 @@ def _clusters(
     done, todo = [], [seeds]
     while todo:
         group = todo.pop()
+        if len(group) == 1:  # one seed: no cut to make
+            done.append(group)
+            continue
         for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, slack, own)):
             if len(parts) > 1:
                 todo.extend(parts)

@@ -102,3 +102,58 @@ def test_links_checked_on_reading_equal_the_eager_check(a, b, data):
     assert (lazy[:c, s] == expected[:c, s]).all()
     assert lazy[c, s] == expected[c, s]
     assert (lazy[:, :] == expected).all()
+
+
+def plain_clusters(seeds, max_gap, weight, slack, own):
+    """``passages._clusters`` as it was: every group tried at every cut, sorted with key functions."""
+
+    def split(seeds, side):
+        seeds = sorted(seeds, key=lambda p: (p[side], p[1 - side]))
+        groups = [[seeds[0]]]
+        for p in seeds[1:]:
+            if p[side] - groups[-1][-1][side] > max_gap + 1:
+                groups.append([p])
+            else:
+                groups[-1].append(p)
+        return groups
+
+    def split_order(seeds):
+        by_copy = {}
+        for p in seeds:
+            by_copy.setdefault(p[0], []).append(p)
+        groups, last_c, last_s = [], -1, -1
+        for c in sorted(by_copy):
+            best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
+            inserted = own[c] - own[last_c + 1] if groups else 0
+            if not groups or best < last_s - slack or inserted > max(0, abs(best - last_s) - 1) + slack:
+                groups.append([])
+            groups[-1].extend(by_copy[c])
+            last_c, last_s = c, best
+        return groups
+
+    done, todo = [], [seeds]
+    while todo:
+        group = todo.pop()
+        for parts in (split(group, 0), split(group, 1), split_order(group)):
+            if len(parts) > 1:
+                todo.extend(parts)
+                break
+        else:
+            done.append(group)
+    return done
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=40, unique=True),
+    st.integers(0, 4),
+    st.integers(0, 2),
+    st.data(),
+)
+def test_clusters_match_the_plain_cuts(seeds, max_gap, slack, data):
+    from dedup.passages import _clusters
+
+    weight = {p: data.draw(st.sampled_from([0.1, 0.2, 0.5])) for p in seeds}
+    own = sorted(data.draw(st.lists(st.integers(0, 40), min_size=33, max_size=33)))
+    seeds = sorted(seeds)
+    assert _clusters(list(seeds), max_gap, weight, slack, own) == plain_clusters(list(seeds), max_gap, weight, slack, own)
