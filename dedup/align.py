@@ -238,6 +238,7 @@ class _NamesChecked:
     ) -> None:
         self.shape = weak.shape
         self._weak, self._todo = weak.copy(), suspect.copy()
+        self._rows, self._cols = self._unchecked()  # a read of another row or column is a plain read
         self._sides, self._need = ((cpy, to_src), (src, to_cpy)), need
         self._memo: dict[tuple[int, int], set[str]] = {}
 
@@ -247,14 +248,25 @@ class _NamesChecked:
             self._memo[key, u] = set(content_terms(side.plain_words(u), compounds))
         return self._memo[key, u]
 
+    def _unchecked(self) -> tuple[set[int], set[int]]:
+        rows, cols = np.nonzero(self._todo)
+        return set(rows.tolist()), set(cols.tolist())
+
     def __getitem__(self, key: Any) -> Any:
-        if self._todo[key].any():
+        row, col = key
+        if (
+            self._rows
+            and (type(row) is not int or row in self._rows)
+            and (type(col) is not int or col in self._cols)
+            and self._todo[key].any()
+        ):
             mask = np.zeros(self.shape, dtype=bool)
             mask[key] = self._todo[key]
             for c, s in zip(*np.nonzero(mask), strict=True):
                 if len(self._ordinary(0, int(c)) & self._ordinary(1, int(s))) < self._need:
                     self._weak[c, s] = False
             self._todo[mask] = False
+            self._rows, self._cols = self._unchecked()
         return self._weak[key]
 
 

@@ -157,3 +157,14 @@ def test_clusters_match_the_plain_cuts(seeds, max_gap, slack, data):
     own = sorted(data.draw(st.lists(st.integers(0, 40), min_size=33, max_size=33)))
     seeds = sorted(seeds)
     assert _clusters(list(seeds), max_gap, weight, slack, own) == plain_clusters(list(seeds), max_gap, weight, slack, own)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 12), st.integers(0, 12), st.integers(0, 2**32 - 1))
+def test_prefix_sums_equal_cumsum_bit_for_bit(rows, cols, seed):
+    from dedup.passages import _prefix
+
+    m = np.random.default_rng(seed).random((rows, cols))
+    plain = np.zeros((rows + 1, cols + 1))
+    np.cumsum(np.cumsum(m, axis=0), axis=1, out=plain[1:, 1:])
+    assert _prefix(m).tobytes() == plain.tobytes()
