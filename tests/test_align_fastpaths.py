@@ -168,3 +168,13 @@ def test_prefix_sums_equal_cumsum_bit_for_bit(rows, cols, seed):
     plain = np.zeros((rows + 1, cols + 1))
     np.cumsum(np.cumsum(m, axis=0), axis=1, out=plain[1:, 1:])
     assert _prefix(m).tobytes() == plain.tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 50), max_size=60))
+def test_counted_equals_numpy_unique(values):
+    from dedup.similarity import _counted
+
+    keys, counts = _counted(np.array(values, dtype=np.int64))
+    expected_keys, expected_counts = np.unique(np.array(values, dtype=np.int64), return_counts=True)
+    assert keys.tolist() == expected_keys.tolist() and counts.tolist() == expected_counts.tolist()
