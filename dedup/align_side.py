@@ -97,7 +97,7 @@ class Side:
 
 
 _SIDES: dict[int, tuple[tuple[Sentence, ...], str, int, Side]] = {}
-_KEEP = 64  # articles: a scan worker's next pairs share its last few
+_KEEP = 16  # articles: a scan worker's pairs come in batches sharing an article (16 catch 172 of 176 repeats)
 
 
 def side_of(text: str, sentences: Sequence[Sentence], max_words: int) -> Side:
@@ -105,11 +105,12 @@ def side_of(text: str, sentences: Sequence[Sentence], max_words: int) -> Side:
     not reused while it is a key); a list, which could change, is never kept."""
     if type(sentences) is not tuple:
         return Side.of(text, sentences, max_words)
-    hit = _SIDES.get(id(sentences))
+    hit = _SIDES.pop(id(sentences), None)
     if hit is not None and hit[0] is sentences and hit[2] == max_words and hit[1] == text:
+        _SIDES[id(sentences)] = hit  # now the newest
         return hit[3]
     side = Side.of(text, sentences, max_words)
     if len(_SIDES) >= _KEEP:
-        del _SIDES[next(iter(_SIDES))]  # the oldest
+        del _SIDES[next(iter(_SIDES))]  # the least recently used
     _SIDES[id(sentences)] = (sentences, text, max_words, side)
     return side
