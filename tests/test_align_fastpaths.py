@@ -178,3 +178,19 @@ def test_counted_equals_numpy_unique(values):
     keys, counts = _counted(np.array(values, dtype=np.int64))
     expected_keys, expected_counts = np.unique(np.array(values, dtype=np.int64), return_counts=True)
     assert keys.tolist() == expected_keys.tolist() and counts.tolist() == expected_counts.tolist()
+
+
+def test_side_cache_keeps_the_recently_used_and_checks_text_and_unit_size():
+    from dedup import align_side
+
+    text = "The pipeline ran dry. Officials said so."
+    sents = segment(Article("a", text))
+    first = side_of(text, sents, 60)
+    assert side_of(text, sents, 30) is not first  # another unit size: made afresh
+    again = side_of(text, sents, 60)
+    for k in range(align_side._KEEP + 1):
+        other = f"Story {k} ran. It was short."
+        side_of(other, segment(Article(str(k), other)), 60)
+    assert len(align_side._SIDES) <= align_side._KEEP
+    later = side_of(text, sents, 60)  # pushed out: made afresh, the same values
+    assert later is not again and (later.tokens, later.starts, later.bounds) == (again.tokens, again.starts, again.bounds)
