@@ -233,8 +233,14 @@ class _NamesChecked:
     """
 
     def __init__(
-        self, weak: np.ndarray, suspect: np.ndarray, src: Side, cpy: Side,
-        to_src: frozenset[str], to_cpy: frozenset[str], need: int,
+        self,
+        weak: np.ndarray,
+        suspect: np.ndarray,
+        src: Side,
+        cpy: Side,
+        to_src: frozenset[str],
+        to_cpy: frozenset[str],
+        need: int,
     ) -> None:
         self.shape = weak.shape
         self._weak, self._todo = weak.copy(), suspect.copy()
