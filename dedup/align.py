@@ -94,11 +94,7 @@ def align(
     weak = _NamesChecked(near, near & (scores.shared < opt.weak_shared + 2), src, cpy, to_src, to_cpy, opt.weak_shared)
     passages = resolve_overlaps(passages)
     grown = [] if opt.extend else passages
-    for p in passages if opt.extend else ():
-        taken = np.zeros(cpy.units, dtype=bool)
-        for q in passages:
-            if q is not p:
-                taken[q.c0 : q.c1 + 1] = True
+    for p, taken in zip(passages, _taken_by_others(passages, cpy.units), strict=True) if opt.extend else ():
         grown.append(extend(p, weak, opt.max_gap, taken))
     passages = resolve_overlaps(grown)
     if opt.summary_ratio:
@@ -110,6 +106,20 @@ def align(
     kept = _one_rewording_per_source([m for m, _, _ in found])
     matches = [with_parts(m, *where[id(m)], src, cpy, scores.cosine, opt) for m in kept]
     return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
+
+
+def _taken_by_others(passages: list[Passage], units: int) -> list[np.ndarray]:
+    """For each passage, the copy sentences the others claim: all claimed ones but its own, as
+    ``resolve_overlaps`` leaves no sentence to two passages (one pass, not one per passage)."""
+    claimed = np.zeros(units, dtype=bool)
+    for q in passages:
+        claimed[q.c0 : q.c1 + 1] = True
+    out = []
+    for p in passages:
+        taken = claimed.copy()
+        taken[p.c0 : p.c1 + 1] = False
+        out.append(taken)
+    return out
 
 
 _Found = tuple[Match, Passage, tuple[int, int, int, int]]

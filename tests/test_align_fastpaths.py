@@ -194,3 +194,18 @@ def test_side_cache_keeps_the_recently_used_and_checks_text_and_unit_size():
     assert len(align_side._SIDES) <= align_side._KEEP
     later = side_of(text, sents, 60)  # pushed out: made afresh, the same values
     assert later is not again and (later.tokens, later.starts, later.bounds) == (again.tokens, again.starts, again.bounds)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 25), st.integers(0, 6), st.floats(0, 1)), min_size=1, max_size=12))
+def test_taken_by_others_equals_marking_each_other_passage(raw):
+    from dedup.align import _taken_by_others
+    from dedup.passages import Passage, resolve_overlaps
+
+    passages = resolve_overlaps([Passage(c0, c0 + n, 0, 1, cos) for c0, n, cos in raw])
+    for p, taken in zip(passages, _taken_by_others(passages, 40), strict=True):
+        plain = np.zeros(40, dtype=bool)
+        for q in passages:
+            if q is not p:
+                plain[q.c0 : q.c1 + 1] = True
+        assert (taken == plain).all()
