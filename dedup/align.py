@@ -73,7 +73,6 @@ def align(
             min_words=opt.run_words,
             min_content=opt.run_content,
             starts=(~seeded[c_of]).tolist(),
-            grams=(src.grams, cpy.grams),
         )
         if not seeded.all()
         else []

@@ -2,7 +2,7 @@
 
 A scan compares a wire story with every outlet that ran it, and the worker's
 article cache hands ``align`` the same sentences tuple each time; what
-alignment derives from one article alone (its units, terms, trigrams, the
+alignment derives from one article alone (its units, words, terms, the
 ordinary words of each unit) is kept for the next pair with that tuple.
 """
 
@@ -36,7 +36,6 @@ class Side:
     vocab: frozenset[str] = field(init=False, compare=False, repr=False)
     terms: list[list[str]] = field(init=False, compare=False, repr=False)  # each unit's content terms, no compounds joined
     unit: np.ndarray = field(init=False, compare=False, repr=False)  # each token's unit
-    grams: list[tuple[str, str, str]] = field(init=False, compare=False, repr=False)  # the word trigram at each token
     _plain: dict[int, list[str]] = field(init=False, compare=False, repr=False)  # each unit's words that are not names, when asked
 
     def __post_init__(self) -> None:
@@ -44,7 +43,6 @@ class Side:
         put(self, "vocab", frozenset(norms))
         put(self, "terms", unit_terms(norms, self.starts))
         put(self, "unit", np.repeat(np.arange(self.units), np.diff(self.starts)))
-        put(self, "grams", list(zip(norms, norms[1:], norms[2:], strict=False)))
         put(self, "_plain", {})
 
     @classmethod

@@ -20,9 +20,6 @@ from dedup.similarity import STOPWORDS
 __all__ = ["Run", "find_runs"]
 
 
-Gram = tuple[str, str, str]
-
-
 @dataclass(frozen=True, slots=True)
 class Run:
     """Identical words ``copy[c:c+length]`` == ``source[s:s+length]`` (indices into word lists)."""
@@ -39,15 +36,13 @@ def find_runs(
     min_words: int = 4,
     min_content: int = 2,
     starts: Sequence[bool] | None = None,
-    grams: tuple[Sequence[Gram], Sequence[Gram]] | None = None,
 ) -> list[Run]:
     """Maximal runs of identical words, each at least ``min_words`` long with ``min_content`` content words.
 
     A hit that continues a run already found (same words one step back on
     both sides) is skipped, so one lifted phrase yields one run. With
     ``starts``, only copy positions marked True start a run (alignment skips
-    sentences it has already matched whole). ``grams``: the trigram at each position of
-    the source and of the copy, when the caller keeps them (``zip(w, w[1:], w[2:])``).
+    sentences it has already matched whole).
     """
     if len(source_words) < 3 or len(copy_words) < 3:
         return []
@@ -56,21 +51,19 @@ def find_runs(
     # Trigram tuples built in C (zip, compress): at allowed copy positions, then kept only if
     # the source has them too, without a set of all the source's trigrams.
     positions: Sequence[int] = range(nc - 2)
-    if grams is None:
-        source_grams: Sequence[Gram] = list(zip(source_words, source_words[1:], source_words[2:], strict=False))
-        copy_grams: Sequence[Gram] = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
-    else:
-        source_grams, copy_grams = grams
+    copy_grams = list(zip(copy_words, copy_words[1:], copy_words[2:], strict=False))
     if starts is not None:
         positions = list(compress(positions, starts))
         copy_grams = list(compress(copy_grams, starts))
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
     shared = set(copy_grams).intersection(source_grams)
     wanted = {g for g in shared if g[0] not in stop or g[1] not in stop or g[2] not in stop}
     if not wanted:
         return []
-    index: dict[Gram, list[int]] = {}
+    index: dict[tuple[str, str, str], list[int]] = {}
+    source_grams = zip(source_words, source_words[1:], source_words[2:], strict=False)
     for i in compress(range(ns - 2), map(wanted.__contains__, source_grams)):
-        index.setdefault(source_grams[i], []).append(i)
+        index.setdefault((source_words[i], source_words[i + 1], source_words[i + 2]), []).append(i)
     runs: list[Run] = []
     for j, gram in compress(zip(positions, copy_grams, strict=True), map(wanted.__contains__, copy_grams)):
         for i in index[gram]:
