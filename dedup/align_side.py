@@ -8,6 +8,7 @@ ordinary words of each unit) is kept for the next pair with that tuple.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -95,6 +96,7 @@ class Side:
 
 
 _SIDES: dict[int, tuple[tuple[Sentence, ...], str, int, Side]] = {}
+_LOCK = threading.Lock()
 _KEEP = 16  # articles: a scan worker's pairs come in batches sharing an article (16 catch 172 of 176 repeats)
 
 
@@ -103,12 +105,14 @@ def side_of(text: str, sentences: Sequence[Sentence], max_words: int) -> Side:
     not reused while it is a key); a list, which could change, is never kept."""
     if type(sentences) is not tuple:
         return Side.of(text, sentences, max_words)
-    hit = _SIDES.pop(id(sentences), None)
-    if hit is not None and hit[0] is sentences and hit[2] == max_words and hit[1] == text:
-        _SIDES[id(sentences)] = hit  # now the newest
-        return hit[3]
+    with _LOCK:  # (a dict's pop-and-put is no single step for threads)
+        hit = _SIDES.pop(id(sentences), None)
+        if hit is not None and hit[0] is sentences and hit[2] == max_words and hit[1] == text:
+            _SIDES[id(sentences)] = hit  # now the newest
+            return hit[3]
     side = Side.of(text, sentences, max_words)
-    if len(_SIDES) >= _KEEP:
-        del _SIDES[next(iter(_SIDES))]  # the least recently used
-    _SIDES[id(sentences)] = (sentences, text, max_words, side)
+    with _LOCK:
+        while len(_SIDES) >= _KEEP:
+            del _SIDES[next(iter(_SIDES))]  # the least recently used
+        _SIDES[id(sentences)] = (sentences, text, max_words, side)
     return side
