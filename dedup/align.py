@@ -22,79 +22,23 @@ normalised forms (``dedup.text``), so Kiev/Kyiv or curly quotes never count.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from operator import attrgetter
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel, Opcode
 
 from dedup.align_options import AlignOptions, unit_count
-from dedup.align_options import pieces as unit_pieces
+from dedup.align_side import Side, side_of
 from dedup.diff import word_diff
 from dedup.lifted import find_runs
-from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span, Token
-from dedup.name_words import evidence, is_name, quoted
+from dedup.model import Article, Edit, Match, MatchKind, Sentence, Span
+from dedup.name_words import evidence, quoted
 from dedup.parts import with_parts
 from dedup.passages import Passage, PassageCosine, carve, cluster, extend, resolve_overlaps
 from dedup.similarity import STOPWORDS, compounds_between, content_terms, pair_scores, unit_terms
 
 __all__ = ["AlignOptions", "align", "reuse_fraction", "unit_count"]
-
-
-_NORM = attrgetter("norm")
-
-
-@dataclass(frozen=True, slots=True)
-class _Side:
-    """One article's alignment units flattened: words, and where each unit's words start."""
-
-    text: str
-    tokens: tuple[Token, ...]
-    starts: tuple[int, ...]  # first token index of each unit; one extra entry at the end
-    bounds: tuple[tuple[int, int], ...]  # characters of each unit: its sentence's, or its words'
-    norms: list[str]  # each token's normalised form, once
-
-    @classmethod
-    def of(cls, text: str, sentences: Sequence[Sentence], max_words: int) -> _Side:
-        """Units are sentences, except that a run-on "sentence" (a list, unpunctuated text)
-        is cut into pieces of at most ``max_words`` words so it cannot swallow a match."""
-        tokens: list[Token] = []
-        starts = []
-        bounds = []
-        for s in sentences:
-            n = len(s.tokens)
-            if n <= max_words:  # one piece: the whole sentence
-                starts.append(len(tokens))
-                tokens.extend(s.tokens)
-                bounds.append((s.span.start, s.span.end))
-                continue
-            pieces = unit_pieces(n, max_words)
-            for k in range(pieces):
-                part = s.tokens[k * n // pieces : (k + 1) * n // pieces]
-                starts.append(len(tokens))
-                tokens.extend(part)
-                lo = s.span.start if k == 0 else part[0].start
-                hi = s.span.end if k == pieces - 1 else part[-1].end
-                bounds.append((lo, hi))
-        starts.append(len(tokens))
-        return cls(text, tuple(tokens), tuple(starts), tuple(bounds), list(map(_NORM, tokens)))
-
-    def span(self, t0: int, t1: int, u0: int, u1: int) -> Span:
-        """The characters of tokens ``[t0, t1)``, widened to the whole sentence (its closing
-        punctuation and quotation marks) where the range starts or ends with a unit."""
-        start = self.bounds[u0][0] if t0 == self.starts[u0] else self.tokens[t0].start
-        end = self.bounds[u1][1] if t1 == self.starts[u1 + 1] else self.tokens[t1 - 1].end
-        return Span(start, end)
-
-    @property
-    def units(self) -> int:
-        return len(self.starts) - 1
-
-    def words(self, unit: int) -> list[str]:
-        return self.norms[self.starts[unit] : self.starts[unit + 1]]
-
-    def unit_of(self) -> np.ndarray:
-        return np.repeat(np.arange(self.units), np.diff(self.starts))
 
 
 def align(
@@ -109,17 +53,18 @@ def align(
     opt = options or AlignOptions()
     if not source_sents or not copy_sents:
         return ()
-    src = _Side.of(source.text, source_sents, opt.unit_words)
-    cpy = _Side.of(copy.text, copy_sents, opt.unit_words)
-    src_vocab, cpy_vocab = set(src.norms), set(cpy.norms)
-    to_src, to_cpy = compounds_between(cpy_vocab, src_vocab), compounds_between(src_vocab, cpy_vocab)
-    scores = pair_scores(unit_terms(cpy.norms, cpy.starts, to_src), unit_terms(src.norms, src.starts, to_cpy))
+    src = side_of(source.text, source_sents, opt.unit_words)
+    cpy = side_of(copy.text, copy_sents, opt.unit_words)
+    to_src, to_cpy = compounds_between(cpy.vocab, src.vocab), compounds_between(src.vocab, cpy.vocab)
+    scores = pair_scores(
+        unit_terms(cpy.norms, cpy.starts, to_src, cpy.terms), unit_terms(src.norms, src.starts, to_cpy, src.terms)
+    )
     seed = (scores.shared >= opt.min_shared) & (
         ((scores.cosine >= opt.seed_cosine) & (scores.dice >= opt.seed_dice))
         | ((scores.contain >= opt.seed_contain) & (scores.shared >= opt.min_shared + 1))
     )
     seeds = set(zip(*(axis.tolist() for axis in np.nonzero(seed)), strict=True))
-    s_of, c_of = src.unit_of(), cpy.unit_of()
+    s_of, c_of = src.unit, cpy.unit
     seeded: np.ndarray = np.asarray(seed.any(axis=1))
     runs = (
         find_runs(
@@ -143,16 +88,12 @@ def align(
     real = np.diff(cpy.starts) >= opt.run_words  # a unit of a few words is a fragment, not a sentence
     sentence_count = np.concatenate(([0], np.cumsum(real))).tolist()
     passages = cluster(seeds, opt.max_gap, cosine, opt.passage_cosine, weight, opt.order_slack, sentence_count)
-    weak = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
+    near = (scores.cosine >= opt.weak_cosine) & (scores.shared >= opt.weak_shared)
     # Only links resting on a term or two can rest on names alone; checking words is the slow part.
-    weak = _not_names_only(weak, weak & (scores.shared < opt.weak_shared + 2), src, cpy, to_src, to_cpy, opt.weak_shared)
+    weak = _NamesChecked(near, near & (scores.shared < opt.weak_shared + 2), src, cpy, to_src, to_cpy, opt.weak_shared)
     passages = resolve_overlaps(passages)
     grown = [] if opt.extend else passages
-    for p in passages if opt.extend else ():
-        taken = np.zeros(cpy.units, dtype=bool)
-        for q in passages:
-            if q is not p:
-                taken[q.c0 : q.c1 + 1] = True
+    for p, taken in zip(passages, _taken_by_others(passages, cpy.units), strict=True) if opt.extend else ():
         grown.append(extend(p, weak, opt.max_gap, taken))
     passages = resolve_overlaps(grown)
     if opt.summary_ratio:
@@ -166,10 +107,24 @@ def align(
     return tuple(sorted(matches, key=lambda m: (m.copy_span, m.source_span)))
 
 
+def _taken_by_others(passages: list[Passage], units: int) -> list[np.ndarray]:
+    """For each passage, the copy sentences the others claim: all claimed ones but its own, as
+    ``resolve_overlaps`` leaves no sentence to two passages (one pass, not one per passage)."""
+    claimed = np.zeros(units, dtype=bool)
+    for q in passages:
+        claimed[q.c0 : q.c1 + 1] = True
+    out = []
+    for p in passages:
+        taken = claimed.copy()
+        taken[p.c0 : p.c1 + 1] = False
+        out.append(taken)
+    return out
+
+
 _Found = tuple[Match, Passage, tuple[int, int, int, int]]
 
 
-def _shuffles(found: list[_Found], src: _Side, cpy: _Side, cosine: PassageCosine, opt: AlignOptions) -> list[_Found]:
+def _shuffles(found: list[_Found], src: Side, cpy: Side, cosine: PassageCosine, opt: AlignOptions) -> list[_Found]:
     """Join neighbouring passages of a rewording that swapped neighbouring stretches of the source.
 
     A rewrite reorders sentences freely, so its reused stretch can come out
@@ -222,7 +177,7 @@ def _overlap(a: Span, b: Span) -> int:
 
 
 def _summaries(
-    passages: list[Passage], src: _Side, cpy: _Side, cosine: PassageCosine, opt: AlignOptions
+    passages: list[Passage], src: Side, cpy: Side, cosine: PassageCosine, opt: AlignOptions
 ) -> list[Passage]:
     """Merge neighbouring passages that condense a much longer stretch of the source.
 
@@ -255,7 +210,7 @@ def _summaries(
 
 
 def _carve(
-    p: Passage, src: _Side, cpy: _Side, cosine: np.ndarray, weak: np.ndarray, opt: AlignOptions
+    p: Passage, src: Side, cpy: Side, cosine: np.ndarray, weak: _NamesChecked, opt: AlignOptions
 ) -> list[Passage]:
     """Split a passage into its near-verbatim and its reworded stretches (``passages.carve``)."""
     place, close = [], []
@@ -277,35 +232,60 @@ def _anchors(a: list[str], b: list[str]) -> list[Opcode]:
     ]
 
 
-def _not_names_only(
-    weak: np.ndarray,
-    suspect: np.ndarray,
-    src: _Side,
-    cpy: _Side,
-    to_src: frozenset[str],
-    to_cpy: frozenset[str],
-    need: int,
-) -> np.ndarray:
-    """Drop weak links that rest on names alone: two sentences sharing "Dr. Ana Ruiz said" share a
-    speaker, not wording, and must not pull an uncopied sentence into a passage."""
-    memo: dict[tuple[int, int], set[str]] = {}
+class _NamesChecked:
+    """``weak`` without the links that rest on names alone: two sentences sharing "Dr. Ana Ruiz said"
+    share a speaker, not wording, and must not pull an uncopied sentence into a passage.
 
-    def ordinary(side: _Side, u: int, compounds: frozenset[str], key: int) -> set[str]:
-        if (key, u) not in memo:
-            tokens = side.tokens[side.starts[u] : side.starts[u + 1]]
-            text = side.text  # (most words are lower case: skip the call for them)
-            words = [t.norm for t in tokens if not (text[t.start].isupper() and is_name(text, t))]
-            memo[key, u] = set(content_terms(words, compounds))
-        return memo[key, u]
+    Reads like the boolean matrix (``shape``, ``[rows, cols]``), but a suspect link's words are
+    checked only when a read first covers it: ``extend`` reads the neighbours of passages, and
+    most suspect links lie nowhere near one.
+    """
 
-    out = weak.copy()
-    for c, s in zip(*np.nonzero(suspect), strict=True):
-        if len(ordinary(cpy, int(c), to_src, 0) & ordinary(src, int(s), to_cpy, 1)) < need:
-            out[c, s] = False
-    return out
+    def __init__(
+        self,
+        weak: np.ndarray,
+        suspect: np.ndarray,
+        src: Side,
+        cpy: Side,
+        to_src: frozenset[str],
+        to_cpy: frozenset[str],
+        need: int,
+    ) -> None:
+        self.shape = weak.shape
+        self._weak, self._todo = weak.copy(), suspect.copy()
+        self._rows, self._cols = self._unchecked()  # a read of another row or column is a plain read
+        self._sides, self._need = ((cpy, to_src), (src, to_cpy)), need
+        self._memo: dict[tuple[int, int], set[str]] = {}
+
+    def _ordinary(self, key: int, u: int) -> set[str]:
+        if (key, u) not in self._memo:
+            side, compounds = self._sides[key]
+            self._memo[key, u] = set(content_terms(side.plain_words(u), compounds))
+        return self._memo[key, u]
+
+    def _unchecked(self) -> tuple[set[int], set[int]]:
+        rows, cols = np.nonzero(self._todo)
+        return set(rows.tolist()), set(cols.tolist())
+
+    def __getitem__(self, key: Any) -> Any:
+        row, col = key
+        if (
+            self._rows
+            and (type(row) is not int or row in self._rows)
+            and (type(col) is not int or col in self._cols)
+            and self._todo[key].any()
+        ):
+            mask = np.zeros(self.shape, dtype=bool)
+            mask[key] = self._todo[key]
+            for c, s in zip(*np.nonzero(mask), strict=True):
+                if len(self._ordinary(0, int(c)) & self._ordinary(1, int(s))) < self._need:
+                    self._weak[c, s] = False
+            self._todo[mask] = False
+            self._rows, self._cols = self._unchecked()
+        return self._weak[key]
 
 
-def _match(p: Passage, src: _Side, cpy: _Side, opt: AlignOptions) -> _Found | None:
+def _match(p: Passage, src: Side, cpy: Side, opt: AlignOptions) -> _Found | None:
     """The match of passage ``p`` trimmed to its shared words, with the token ranges it covers; None if too weak."""
     si0, si1 = src.starts[p.s0], src.starts[p.s1 + 1]
     ci0, ci1 = cpy.starts[p.c0], cpy.starts[p.c1 + 1]

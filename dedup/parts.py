@@ -35,7 +35,8 @@ from dedup.model import Edit, Match, MatchKind, Span
 from dedup.similarity import STOPWORDS
 
 if TYPE_CHECKING:
-    from dedup.align import AlignOptions, _Side
+    from dedup.align import AlignOptions
+    from dedup.align_side import Side as _Side
     from dedup.passages import Passage
 
 __all__ = ["carve_parts", "kind_from_parts", "with_parts"]

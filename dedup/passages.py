@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Protocol
 
 import numpy as np
 
-__all__ = ["Passage", "PassageCosine", "carve", "cluster", "extend", "resolve_overlaps"]
+__all__ = ["Links", "Passage", "PassageCosine", "carve", "cluster", "extend", "resolve_overlaps"]
 
 Seed = tuple[int, int]  # (copy sentence, source sentence)
 
@@ -35,8 +37,11 @@ class Passage:
     cosine: float = 0.0
 
 
+_BY_SOURCE = itemgetter(1, 0)
+
+
 def _split(seeds: list[Seed], side: int, max_gap: int) -> list[list[Seed]]:
-    seeds = sorted(seeds, key=lambda p: (p[side], p[1 - side]))
+    seeds = sorted(seeds) if side == 0 else sorted(seeds, key=_BY_SOURCE)  # by this side, then the other
     groups = [[seeds[0]]]
     for p in seeds[1:]:
         if p[side] - groups[-1][-1][side] > max_gap + 1:
@@ -62,11 +67,12 @@ def _split_order(seeds: list[Seed], weight: Mapping[Seed, float], slack: int, ow
     groups: list[list[Seed]] = []
     last_c = last_s = -1
     for c in sorted(by_copy):
-        best = max(by_copy[c], key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
+        row = by_copy[c]
+        best = row[0][1] if len(row) == 1 else max(row, key=lambda p: (weight.get(p, 0.0), -p[1]))[1]
         inserted = own[c] - own[last_c + 1] if groups else 0
         if not groups or best < last_s - slack or inserted > max(0, abs(best - last_s) - 1) + slack:
             groups.append([])
-        groups[-1].extend(by_copy[c])
+        groups[-1].extend(row)
         last_c, last_s = c, best
     return groups
 
@@ -77,6 +83,9 @@ def _clusters(
     done, todo = [], [seeds]
     while todo:
         group = todo.pop()
+        if len(group) == 1:  # one seed: no cut to make
+            done.append(group)
+            continue
         for parts in (_split(group, 0, max_gap), _split(group, 1, max_gap), _split_order(group, weight, slack, own)):
             if len(parts) > 1:
                 todo.extend(parts)
@@ -108,8 +117,12 @@ class PassageCosine:
 
 def _prefix(m: np.ndarray) -> np.ndarray:
     out = np.zeros((m.shape[0] + 1, m.shape[1] + 1))
-    np.cumsum(np.cumsum(m, axis=0), axis=1, out=out[1:, 1:])
+    # ``np.cumsum`` is this ufunc's accumulate (the same sums, bit for bit) behind a wrapper costing µs a call
+    _accumulate(_accumulate(m, axis=0), axis=1, out=out[1:, 1:])
     return out
+
+
+_accumulate = np.add.accumulate
 
 
 def _block(pre: np.ndarray, r0: int, r1: int, c0: int, c1: int) -> float:
@@ -156,9 +169,18 @@ def cluster(
     return out
 
 
+class Links(Protocol):
+    """A boolean matrix as ``extend`` reads it: a numpy array, or one that works out cells when read."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    def __getitem__(self, key: Any) -> Any: ...
+
+
 def extend(
     p: Passage,
-    weak: np.ndarray,
+    weak: Links,
     max_gap: int,
     taken: np.ndarray,
 ) -> Passage:

@@ -42,6 +42,7 @@ STOPWORDS = frozenset(
 )
 
 _SUFFIXES = ("ies", "sses", "ness", "ment", "ence", "ance", "ing", "ion", "ent", "ant", "ed", "ly", "es", "s")
+_ENDING_IN = {last: tuple(s for s in _SUFFIXES if s[-1] == last) for last in {s[-1] for s in _SUFFIXES}}
 
 
 @lru_cache(maxsize=100_000)
@@ -53,7 +54,7 @@ def stem(word: str) -> str:
     """
     if len(word) <= 4 or not word.isalpha():
         return word
-    for suf in _SUFFIXES:
+    for suf in _ENDING_IN.get(word[-1], ()):  # the suffixes that end in its last letter, in ``_SUFFIXES`` order
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             if suf == "ies":
                 word = word[:-3] + "y"
@@ -71,9 +72,12 @@ def stem(word: str) -> str:
     return word
 
 
+_stem = stem.__wrapped__  # for ``_term``, whose own table remembers it: no second cache
+
+
 def _term_of(word: str) -> str:
     """The word's term, or "" for a stopword or a stray letter."""
-    return "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else stem(word)
+    return "" if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) else _stem(word)
 
 
 # A table, as alignment looks up every word of both articles (a dict hit costs half an ``lru_cache`` call).
@@ -101,14 +105,23 @@ def content_terms(words: Sequence[str], compounds: Set[str] = frozenset()) -> li
     return list(filter(None, map(_term, words)))
 
 
-def unit_terms(words: Sequence[str], starts: Sequence[int], compounds: Set[str] = frozenset()) -> list[list[str]]:
+def unit_terms(
+    words: Sequence[str],
+    starts: Sequence[int],
+    compounds: Set[str] = frozenset(),
+    plain: Sequence[list[str]] | None = None,
+) -> list[list[str]]:
     """``content_terms`` of each unit ``words[starts[u]:starts[u + 1]]``, each word's term looked up once.
 
     Only a unit holding two neighbouring words that make a compound goes through
     ``content_terms`` itself; the others just drop their words without a term.
+    ``plain``, when given, is what this returns without compounds (made once per article).
     """
-    terms = list(map(_term, words))
-    out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
+    if plain is None:
+        terms = list(map(_term, words))
+        out = [list(filter(None, terms[a:b])) for a, b in zip(starts, starts[1:], strict=False)]
+    else:
+        out = list(plain)
     if compounds and not compounds.isdisjoint(map(add, words, words[1:])):
         joined = {i for i, w in enumerate(map(add, words, words[1:])) if w in compounds}
         for u, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
@@ -161,10 +174,10 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     term_id = np.fromiter(map(vocab.setdefault, flat, count()), dtype=np.int64, count=len(flat))
     row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
     v = max(1, len(flat))
-    # one entry per (row, term) with its count; np.unique sorts them by row, then term
-    keys, counts = np.unique(row_of_term * v + term_id, return_counts=True)
-    row_of = keys // v
-    idx = (keys % v).astype(np.int32)
+    # one entry per (row, term) with its count, sorted by row, then term
+    keys, counts = _counted(row_of_term * v + term_id)
+    row_of, idx = np.divmod(keys, v)
+    idx = idx.astype(np.int32)
     indptr = np.searchsorted(row_of, np.arange(n + 1))
     tf = counts.astype(np.float64)
     df = np.bincount(idx, minlength=v)
@@ -188,6 +201,17 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     return PairScores(g[:nc, nc:], dice, contain, shared, g[:nc, :nc], g[nc:, nc:])
 
 
+def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` for integers (its sorting path, without its set-up); sorts ``keys``."""
+    keys.sort()
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return keys[starts], np.diff(starts, append=len(keys))
+
+
+_accumulate = np.add.accumulate  # what ``np.cumsum`` calls, without its wrapper
 _MAX_PRODUCTS = 2_000_000  # listing more term-sharing pairs than this would take too much memory
 
 
@@ -201,14 +225,15 @@ def _listed_grams(
     ascending term order from 0.0: the order of scipy's CSR product (``_sparse_gram``), so the
     result is the same to the bit, without scipy's per-call overhead on these small matrices.
     """
-    order = np.argsort(idx, kind="stable")  # entries by term; a term's rows stay ascending
-    rows, w, size = row_of[order], data[order], df[idx[order]]
+    order = idx.argsort(kind="stable")  # entries by term; a term's rows stay ascending
+    term = idx[order]
+    rows, w, size = row_of[order], data[order], df[term]
     products = int(size.sum())
     if products > _MAX_PRODUCTS:
         return None
-    group = (np.cumsum(df) - df)[idx[order]]  # where each entry's term starts in ``order``
-    left = np.repeat(np.arange(len(order)), size)
-    right = group[left] + np.arange(products) - np.repeat(np.cumsum(size) - size, size)
+    group = (_accumulate(df) - df)[term]  # where each entry's term starts in ``order``
+    left = np.arange(len(order)).repeat(size)
+    right = group[left] + np.arange(products) - (_accumulate(size) - size).repeat(size)
     cell = rows[left] * n + rows[right]
     weighted = np.bincount(cell, weights=w[left] * w[right], minlength=n * n).reshape(n, n)
     counts = np.bincount(cell, minlength=n * n).reshape(n, n).astype(np.float64)
