@@ -137,10 +137,10 @@ def affinity_batches(tasks: Sequence[PairTask], size: int, most: int | None = No
     they share most. Families of up to ``size`` pairs are packed whole into
     batches of at most ``size``; a bigger family gets batches of its own, of up
     to ``most`` pairs (default ``size``). A family cut in two has its articles
-    analysed by both workers: cutting every ``size`` pairs regardless cost 12 %
-    more article analyses at 18,611 articles, whose routine stories form
-    families of up to 764 pairs. Input order breaks ties, so the batching is
-    repeatable.
+    analysed by both workers: at 18,611 articles, whose routine stories form
+    families of up to 764 pairs, cutting every ``size`` pairs regardless made
+    5,846 segmentations of 5,188 articles; this makes 5,191. Input order
+    breaks ties, so the batching is repeatable.
     """
     find = components((t.source_row, t.copy_row) for t in tasks)
     degree: dict[int, int] = {}
