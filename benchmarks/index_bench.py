@@ -18,6 +18,7 @@ import argparse
 import gc
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -141,6 +142,13 @@ def main() -> None:
     path = corpus_file(args.articles)
     print(f"indexing {args.articles:,} articles ({path.stat().st_size / 1e6:.0f} MB JSON Lines) on {args.workers} workers")
     seconds, added, db, main_cpu, worker_cpu = bench_indexing(path, args.workers)
+    try:
+        report(args, seconds, added, db, main_cpu, worker_cpu)
+    finally:  # the index is 340 MB: runs used to leave one each in the temporary folder
+        shutil.rmtree(db.parent, ignore_errors=True)
+
+
+def report(args: argparse.Namespace, seconds: float, added: int, db: Path, main_cpu: float, worker_cpu: float) -> None:
     print(f"  {added:,} articles indexed in {seconds:.1f} s wall ({added / seconds:,.0f}/s; goal <= 60 s); "
           f"index file {db.stat().st_size / 1e6:.0f} MB")
     print(f"  CPU: main process (read, parse, SQLite) {main_cpu:.1f} s, signing workers {worker_cpu:.1f} s: "
