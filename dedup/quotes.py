@@ -240,18 +240,14 @@ def _marks_by_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -
     return out
 
 
-def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
-    """``_marks_by_paragraph`` the plain way, a regex pass per paragraph (kept for the tests)."""
-    pattern = _SINGLE_RE if single else _DOUBLE_RE
-    return [(k, [m.start() for m in pattern.finditer(text, s, e)]) for k, (s, e) in enumerate(paras)]
-
-
 def find_quote_spans(text: str, excluded: tuple[Span, ...] = ()) -> list[QuoteMarks]:
     """Every quotation of ``text``, marks paired, sorted by position; nested quotes stay inside."""
     return _find_quote_spans(text, list(_paragraphs(text, excluded)), _marks_by_paragraph)
 
 
 def _find_quote_spans(text: str, paras: list[tuple[int, int]], marks_of: MarksOf) -> list[QuoteMarks]:
+    """``find_quote_spans`` with the marks of each paragraph found by ``marks_of`` (the tests pass a regex pass
+    per paragraph, the plain way, to check ``_marks_by_paragraph``)."""
     doubles = _pair(text, paras, marks_of(text, paras, False), False)
     # Single marks count only outside double quotes.
     inside = [(q.open_mark, q.close_mark if q.close_mark is not None else q.span.end) for q in doubles]

@@ -58,16 +58,6 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
     return lo
 
 
-def _sentence_start_scan(text: str, lo: int, hi: int) -> int:
-    """``_sentence_start`` by a left-to-right scan: the plain version, kept for the tests."""
-    for m in reversed(list(_SENT_END.finditer(text, lo, hi))):  # the last end that is no abbreviation's
-        word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
-            continue
-        return m.end()
-    return lo
-
-
 def _sentence_end(text: str, lo: int, hi: int) -> int:
     for m in _SENT_END.finditer(text, lo, hi):
         if _after_abbreviation(text, lo, m):
@@ -89,12 +79,6 @@ def _after_abbreviation(text: str, lo: int, m: re.Match[str]) -> bool:
     if w.isalnum() and text[s + 1] not in _END_MARKS:
         return len(w) == 1 or w.lower() in ABBREVIATIONS
     word = _LAST_WORD.search(text[b : m.end()])
-    return word is not None and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1)
-
-
-def _after_abbreviation_search(text: str, lo: int, m: re.Match[str]) -> bool:
-    """``_after_abbreviation`` by the search alone: the plain version, kept for the tests."""
-    word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
     return word is not None and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1)
 
 

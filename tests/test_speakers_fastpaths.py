@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,16 +12,32 @@ from hypothesis import strategies as st
 from dedup import quotes, speaker_names
 from dedup.model import Span
 from dedup.quotes import _LABEL_CUES, ends_with_label_cue
+from dedup.segment import ABBREVIATIONS
 from dedup.speaker_names import NameResolver
 from dedup.speaker_tokens import Words, tokens
-from dedup.speakers import (
-    _SENT_END,
-    _after_abbreviation,
-    _after_abbreviation_search,
-    _sentence_start,
-    _sentence_start_scan,
-)
+from dedup.speakers import _LAST_WORD, _SENT_END, _after_abbreviation, _sentence_start
 from dedup.speakers_lexicon import CUES
+
+
+def _after_abbreviation_search(text: str, lo: int, m: re.Match[str]) -> bool:
+    """``_after_abbreviation`` by the search alone: the plain version."""
+    word = _LAST_WORD.search(text[max(lo, m.start() - 20) : m.end()])
+    return word is not None and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def _sentence_start_scan(text: str, lo: int, hi: int) -> int:
+    """``_sentence_start`` by a left-to-right scan: the plain version."""
+    for m in reversed(list(_SENT_END.finditer(text, lo, hi))):  # the last end that is no abbreviation's
+        if not _after_abbreviation_search(text, lo, m):
+            return m.end()
+    return lo
+
+
+def _marks_every_paragraph(text: str, paras: list[tuple[int, int]], single: bool, pattern: re.Pattern[str] | None = None
+                           ) -> list[tuple[int, list[int]]]:
+    """``quotes._marks_by_paragraph`` the plain way: a regex pass per paragraph."""
+    pattern = pattern or (quotes._SINGLE_RE if single else quotes._DOUBLE_RE)
+    return [(k, [m.start() for m in pattern.finditer(text, s, e)]) for k, (s, e) in enumerate(paras)]
 
 _PIECES = ["word", "Mr", "U.S", "A", "said", ".", "..", "!", "?", "…", ",", " ", "  ", "\n", "\u201d", '"', ")", "]", "'"]
 
@@ -58,8 +73,11 @@ def test_quotes_without_in_word_apostrophes_equal_the_plain_marks(pieces):
     fast = quotes.find_quote_spans(text)
     plain_re = re.compile(f"[{re.escape(quotes.SINGLE_MARKS)}](?<!'.)(?!')")  # every single mark
     paras = list(quotes._paragraphs(text, ()))
-    with patch.object(quotes, "_SINGLE_RE", plain_re):
-        assert quotes._find_quote_spans(text, paras, quotes._marks_every_paragraph) == fast
+
+    def every_mark(text: str, paras: list[tuple[int, int]], single: bool) -> list[tuple[int, list[int]]]:
+        return _marks_every_paragraph(text, paras, single, plain_re if single else None)
+
+    assert quotes._find_quote_spans(text, paras, every_mark) == fast
 
 
 @settings(max_examples=1000, deadline=None)
@@ -82,9 +100,9 @@ def test_marks_found_in_one_pass_pair_as_per_paragraph(pieces, data):
     excluded = tuple(Span(s, e) for s, e in dropped)  # furniture lines, left out of the paragraphs
     paras = list(quotes._paragraphs(text, excluded))
     fast = quotes._find_quote_spans(text, paras, quotes._marks_by_paragraph)
-    assert fast == quotes._find_quote_spans(text, paras, quotes._marks_every_paragraph)
+    assert fast == quotes._find_quote_spans(text, paras, _marks_every_paragraph)
     assert quotes._marks_by_paragraph(text, paras, False) == [
-        (k, m) for k, m in quotes._marks_every_paragraph(text, paras, False) if m
+        (k, m) for k, m in _marks_every_paragraph(text, paras, False) if m
     ]
 
 
