@@ -32,6 +32,7 @@ __all__ = [
     "meaning_change",
     "norm_key",
     "norm_keys",
+    "same_keys",
     "same_words",
     "text_keys",
 ]
@@ -87,7 +88,12 @@ def text_keys(text: str) -> list[str]:
 
 def same_words(edit: Edit) -> bool:
     """Edits that only re-spell the same words: joined forms or number words equal ("Nord Stream")."""
-    return "".join(text_keys(edit.source_text)) == "".join(text_keys(edit.copy_text))
+    return same_keys(text_keys(edit.source_text), text_keys(edit.copy_text))
+
+
+def same_keys(source: Sequence[str], copy: Sequence[str]) -> bool:
+    """``same_words`` from the ``text_keys`` of an edit's two sides."""
+    return "".join(source) == "".join(copy)
 
 
 def fuzzy_credit(edit: Edit) -> int:

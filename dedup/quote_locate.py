@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from dedup.diff import Opcode, edits_of, tokens_span
 from dedup.model import Article, Edit, Sentence, Span, Token
-from dedup.quote_edits import joined, keys_credit, keys_of, matching_blocks, norm_keys, text_keys
+from dedup.quote_edits import joined, keys_credit, keys_of, matching_blocks, norm_keys, same_keys, text_keys
 from dedup.text import tokenize
 
 __all__ = ["SENTENCE_END", "Run", "SourceWords", "locate", "passage_range", "raw_edits", "replace_credit", "with_margin"]
@@ -217,7 +217,7 @@ def replace_credit(words: SourceWords, runs: list[Run]) -> tuple[int, int]:
             a, b = i + i1, i + i2
             s_keys = keys[a:b] if words.plain(a, b) else text_keys(words.text[tokens[a].start : tokens[b - 1].end])
             c_keys = seg_keys[j1:j2]
-            if "".join(s_keys) == "".join(c_keys):  # same_words
+            if same_keys(s_keys, c_keys):
                 same += len(c_keys)
             else:
                 fuzzy += keys_credit(s_keys, c_keys)

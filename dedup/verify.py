@@ -40,6 +40,7 @@ from dedup.quote_edits import (
     keys_credit,
     meaning_change,
     norm_keys,
+    same_keys,
     text_keys,
 )
 from dedup.quote_locate import (
@@ -230,14 +231,19 @@ def _check_quote(
     src_span = Span(words.tokens[i].start, words.tokens[j - 1].end)
     need = _needed_score(len(qtokens))
     need_content = MIN_SCORE if len(qtokens) >= LONG_QUOTE else MIN_SCORE_SHORT  # a swapped name costs two
+
+    def verdict(credit: int, fuzzy: int) -> tuple[float, bool]:
+        """The quote's score, and whether it is found: enough of its words, and of its content words, matched."""
+        score = min(1.0, credit / len(qtokens))
+        content_score = (content_hit + fuzzy) / len(content) if content else score
+        return score, score >= need and content_score >= need_content and (credit >= 2 or short)
+
     if not short and FAST_ABSENT:
         # Most quotes checked are not in the source: their score needs only the replaced words' credit, not the
         # edits (made below only for a quote found, from the same opcodes).
         extra, fuzzy = replace_credit(words, runs)
-        credit = matched + extra
-        score = min(1.0, credit / len(qtokens))
-        content_score = (content_hit + fuzzy) / len(content) if content else score
-        if not (score >= need and content_score >= need_content and credit >= 2):
+        score, found = verdict(matched + extra, fuzzy)
+        if not found:
             return _absent(quote, short, attributed_to_source, score, lambda: source_speaker(src_span))
     raw_list = raw_edits(words, copy.text, runs, breaks)
     kept, dropped, fuzzy = [], [], 0
@@ -246,21 +252,18 @@ def _check_quote(
             dropped.append((e, len(text_keys(e.copy_text))))
             continue
         s_keys, c_keys = text_keys(e.source_text), text_keys(e.copy_text)
-        if "".join(s_keys) == "".join(c_keys):  # same_words
+        if same_keys(s_keys, c_keys):  # same_words
             dropped.append((e, len(c_keys)))
         else:
             kept.append(e)
             fuzzy += keys_credit(s_keys, c_keys) if e.op == "replace" else 0  # fuzzy_credit
     edits = tuple(kept)
-    credit = matched + fuzzy + sum(n for e, n in dropped if e not in edits)
-    score = min(1.0, credit / len(qtokens))
-    content_score = (content_hit + fuzzy) / len(content) if content else score
+    score, found = verdict(matched + fuzzy + sum(n for e, n in dropped if e not in edits), fuzzy)
     if short:
         if not edits and content:
             return QuoteCheck(quote, "verbatim", src_span, source_speaker(src_span), 1.0, ())
         if not attributed_to_source:
             return None
-    found = score >= need and content_score >= need_content and (credit >= 2 or short)
     if not found:
         return _absent(quote, short, attributed_to_source, score, lambda: source_speaker(src_span))
     return QuoteCheck(
