@@ -19,6 +19,7 @@ from operator import add
 
 import numpy as np
 
+from dedup.arrays import run_counts
 from dedup.memo import MemoTable
 
 __all__ = ["STOPWORDS", "PairScores", "compounds_between", "content_terms", "pair_scores", "stem", "unit_terms"]
@@ -175,7 +176,9 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     row_of_term = np.repeat(np.arange(n), list(map(len, rows)))
     v = max(1, len(flat))
     # one entry per (row, term) with its count, sorted by row, then term
-    keys, counts = _counted(row_of_term * v + term_id)
+    keys = row_of_term * v + term_id
+    keys.sort()
+    keys, counts = run_counts(keys)  # ``np.unique(..., return_counts=True)``'s sorting path, without its set-up
     row_of, idx = np.divmod(keys, v)
     idx = idx.astype(np.int32)
     indptr = np.searchsorted(row_of, np.arange(n + 1))
@@ -199,16 +202,6 @@ def pair_scores(copy_terms: Sequence[Sequence[str]], source_terms: Sequence[Sequ
     dice = np.divide(2 * shared, both, out=np.zeros_like(shared), where=both > 0)
     contain = np.divide(shared, least, out=np.zeros_like(shared), where=least > 0)
     return PairScores(g[:nc, nc:], dice, contain, shared, g[:nc, :nc], g[nc:, nc:])
-
-
-def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(keys, return_counts=True)`` for integers (its sorting path, without its set-up); sorts ``keys``."""
-    keys.sort()
-    first = np.empty(len(keys), dtype=bool)
-    first[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return keys[starts], np.diff(starts, append=len(keys))
 
 
 _accumulate = np.add.accumulate  # what ``np.cumsum`` calls, without its wrapper

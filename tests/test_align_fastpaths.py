@@ -167,10 +167,10 @@ def test_prefix_sums_equal_cumsum_bit_for_bit(rows, cols, seed):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 50), max_size=60))
-def test_counted_equals_numpy_unique(values):
-    from dedup.similarity import _counted
+def test_run_counts_of_the_sorted_keys_equal_numpy_unique(values):
+    from dedup.arrays import run_counts
 
-    keys, counts = _counted(np.array(values, dtype=np.int64))
+    keys, counts = run_counts(np.sort(np.array(values, dtype=np.int64)))
     expected_keys, expected_counts = np.unique(np.array(values, dtype=np.int64), return_counts=True)
     assert keys.tolist() == expected_keys.tolist() and counts.tolist() == expected_counts.tolist()
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.index import arrays, shingle_sets
-from dedup.index.arrays import in_sorted
+from dedup import arrays
+from dedup.arrays import in_sorted
+from dedup.index import shingle_sets
 from dedup.index.boilerplate import site_furniture
 from dedup.index.shingle_sets import ShingleSets, may_reach
 from dedup.index.verify import true_overlap

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dedup.index.arrays import in_sorted, run_counts, sorted_unique
+from dedup.arrays import in_sorted, run_counts, sorted_unique
 from dedup.index.shingle_sets import ShingleSets
 
 __all__ = ["site_furniture"]

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from dedup.index.arrays import run_counts, sorted_unique
+from dedup.arrays import run_counts, sorted_unique
 from dedup.index.lsh import band_keys, candidate_pairs
 from dedup.index.signature import Scheme
 

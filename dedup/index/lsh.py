@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from dedup.index.arrays import sorted_unique
+from dedup.arrays import sorted_unique
 from dedup.index.signature import EMPTY, Scheme
 
 __all__ = ["BandIndex", "band_keys", "candidate_pairs", "collision_probability"]

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dedup.arrays import sorted_unique
 from dedup.atomic import CAN_DEFER_SYNC, atomic_open, sync_filesystem, write_text_atomic
-from dedup.index.arrays import sorted_unique
 from dedup.index.boilerplate import site_furniture
 from dedup.index.candidates import estimate_filter, exhaustive_candidates, local_candidates, merge_pairs
 from dedup.index.corpus import Failure, default_workers, iter_articles, sign_articles

@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 import xxhash
 
-from dedup.index.arrays import sorted_unique
+from dedup.arrays import sorted_unique
 from dedup.model import Article
 from dedup.text import ASCII_WORD_PATTERN, WORD_PATTERN, normalise_word, normalised_table
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedup.index.arrays import in_sorted
+from dedup.arrays import in_sorted
 
 __all__ = ["ShingleSets", "may_reach"]
 

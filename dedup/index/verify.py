@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedup.index.arrays import in_sorted
+from dedup.arrays import in_sorted
 from dedup.model import Article
 
 __all__ = ["Directed", "Overlap", "VerifyParams", "estimated_overlap", "orient", "true_overlap", "verify_pairs"]

@@ -1,4 +1,4 @@
-"""Small numpy helpers the index needs to be fast on numpy 2.x."""
+"""Small numpy helpers for sorted integer arrays, fast on numpy 2.x (the index and the alignment use them)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     if values.dtype == table.dtype == np.uint32 and len(values) >= max(1 << 14, 64 * len(table)):
         return _in_small(values, table)
+    return _search(values, table)
+
+
+def _search(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     pos = np.searchsorted(table, values)
     np.minimum(pos, len(table) - 1, out=pos)
     return table[pos] == values
@@ -45,10 +49,7 @@ def _in_small(values: np.ndarray, table: np.ndarray, bits: int = 20) -> np.ndarr
     maybe = np.flatnonzero(marks[values >> np.uint32(32 - bits)])
     out = np.zeros(len(values), dtype=bool)
     if len(maybe):
-        found = values[maybe]
-        pos = np.searchsorted(table, found)
-        np.minimum(pos, len(table) - 1, out=pos)
-        out[maybe] = table[pos] == found
+        out[maybe] = _search(values[maybe], table)
     return out
 
 
